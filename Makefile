@@ -1,0 +1,47 @@
+# Two commands do all set-up: `make run` serves the demo course, `make test` runs the suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PIP_VERSION := 26.3
+PYTEST_ARGS ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint migrations-check lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the pins change.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
+	$(BIN)/python -m pip install --quiet -c requirements.lock ".[test]"
+	rm -rf build *.egg-info
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo --hostname $(HOST) --port $(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Rewrite the lock from a fresh resolve of pyproject.toml's pins.
+lock:
+	rm -rf /tmp/seminar-lock && $(PYTHON) -m venv /tmp/seminar-lock
+	/tmp/seminar-lock/bin/python -m pip install --quiet pip==$(PIP_VERSION) && /tmp/seminar-lock/bin/python -m pip install --quiet ".[test]"
+	/tmp/seminar-lock/bin/python -m pip freeze --exclude seminar > requirements.lock
+	rm -rf build *.egg-info /tmp/seminar-lock
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .test-media staticfiles

@@ -1,0 +1,127 @@
+"""StreamField blocks for unit and post bodies; each renders through its own template in templates/blocks/."""
+
+from urllib.parse import urlsplit
+
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.exceptions import EmbedException
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        description = "Text with bold, italic, links and lists."
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200)
+    level = blocks.ChoiceBlock(choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")], default="h2")
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        preview_value = {"text": "De-Stalinization", "level": "h2"}
+
+
+class CreditedImageBlock(blocks.StructBlock):
+    """An image with the source credit history writing owes its reader ("See the source image")."""
+
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=250, help_text="Describe the image for readers who cannot see it (required)."
+    )
+    caption = blocks.CharBlock(required=False, max_length=300)
+    credit = blocks.CharBlock(required=False, max_length=200, help_text="Who made or holds the image.")
+    source_url = blocks.URLBlock(required=False, help_text="Where the image was found.")
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        description = "An image with alt text, caption and source credit."
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=200, help_text="Who said or wrote it.")
+    citation = blocks.CharBlock(required=False, max_length=300, help_text="Where it was said or published.")
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        preview_value = {"text": "We must abolish the cult of the individual decisively.", "attribution": "N. S. Khrushchev"}
+
+
+class PrimarySourceBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=300)
+    publication = blocks.CharBlock(
+        required=False, max_length=200, help_text="e.g. Current Digest of the Soviet Press"
+    )
+    date = blocks.CharBlock(required=False, max_length=100, help_text="As precise as the source allows.")
+    url = blocks.URLBlock(required=False)
+    excerpt = blocks.TextBlock(required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/primary_source_block.html"
+        description = "A document from the period, cited with its publication and date."
+
+
+class EmbedPlaceholderValue(blocks.StructValue):
+    """Exposes the embed's title and provider for a click-to-load placeholder; never fails on a dead finder."""
+
+    def embed(self):
+        from wagtail.embeds.embeds import get_embed
+
+        if not hasattr(self, "_embed"):
+            try:
+                self._embed = get_embed(self["media"].url)
+            except EmbedException:
+                self._embed = None
+        return self._embed
+
+    def provider(self):
+        embed = self.embed()
+        return (embed and embed.provider_name) or urlsplit(self["media"].url).hostname or ""
+
+    def display_title(self):
+        embed = self.embed()
+        return self["title"] or (embed and embed.title) or self["media"].url
+
+
+class MediaEmbedBlock(blocks.StructBlock):
+    """Third-party media shown as a local placeholder: nothing is requested from the provider until a click."""
+
+    media = EmbedBlock(help_text="A YouTube, Vimeo or other oEmbed URL.")
+    title = blocks.CharBlock(required=False, max_length=200, help_text="Shown before the reader loads it.")
+
+    class Meta:
+        icon = "media"
+        template = "blocks/embed_block.html"
+        value_class = EmbedPlaceholderValue
+
+
+class BibliographyBlock(blocks.ListBlock):
+    def __init__(self, **kwargs):
+        super().__init__(blocks.CharBlock(label="Citation", max_length=500), **kwargs)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/bibliography_block.html"
+        description = "Works cited, one citation per item."
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    paragraph_block = ParagraphBlock()
+    heading_block = HeadingBlock()
+    image_block = CreditedImageBlock()
+    quote_block = QuoteBlock()
+    primary_source_block = PrimarySourceBlock()
+    embed_block = MediaEmbedBlock()
+    bibliography_block = BibliographyBlock()

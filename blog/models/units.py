@@ -1,0 +1,61 @@
+"""A course unit ("Khrushchev and the Thaw"): the prompt, readings and sources students write against."""
+
+from django.conf import settings
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blog.blocks import BodyStreamBlock
+from blog.feeds import AtomPostFeed, RssPostFeed
+from blog.pagination import paginate
+
+
+class CourseUnitPage(RoutablePageMixin, Page):
+    period = models.CharField(max_length=50, blank=True, help_text="e.g. 1953–1964")
+    summary = models.TextField(blank=True, max_length=600)
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    body = StreamField(BodyStreamBlock(), blank=True, help_text="The prompt, readings and primary sources.")
+    due_date = models.DateTimeField(null=True, blank=True, help_text="When posts for this unit are due.")
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("period"), FieldPanel("due_date")], heading="Dates"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.StudentPostPage"]
+
+    class Meta:
+        verbose_name = "course unit"
+
+    def get_course(self):
+        from home.models import HomePage
+
+        return HomePage.objects.ancestor_of(self).first()
+
+    def posts(self):
+        from .posts import StudentPostPage
+
+        return StudentPostPage.objects.published_under(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.get_course()
+        context["posts"] = paginate(request, self.posts(), settings.SEMINAR_POSTS_PER_PAGE)
+        return context
+
+    @path("feed/rss/", name="rss_feed")
+    def rss_feed(self, request):
+        return RssPostFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return AtomPostFeed(self)(request)

@@ -1,0 +1,153 @@
+"""Load the demo course: "Soviet History" with its units, the two seed posts and demo accounts. Idempotent."""
+
+import json
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from blog.models import CourseUnitPage, StudentPostPage
+from home.models import HomePage
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "soviet_history.json"
+# A published demo password: load_demo refuses to run without DEBUG unless told to (--force).
+DEMO_PASSWORD = "seminar-demo"  # noqa: S105
+
+
+def local_datetime(value):
+    return timezone.make_aware(datetime.fromisoformat(value))
+
+
+def paragraphs(texts):
+    return [("paragraph_block", RichText(f"<p>{escape(text)}</p>")) for text in texts]
+
+
+def placeholder_png(title):
+    """A plain placeholder picture: the demo ships no copyrighted images."""
+    picture = PILImage.new("RGB", (1200, 800), (236, 230, 218))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((24, 24, 1175, 775), outline=(160, 32, 32), width=18)
+    draw.text((80, 380), title, fill=(40, 40, 40))
+    buffer = BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer
+
+
+class Command(BaseCommand):
+    help = "Create (or complete) the demo course, its units, the seed posts and demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--hostname", default="127.0.0.1", help="Host name of the demo Site (default 127.0.0.1)")
+        parser.add_argument("--port", type=int, default=8000, help="Port of the demo Site (default 8000)")
+        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError("load_demo creates accounts with a published password; use --force to run it anyway.")
+        data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+        with transaction.atomic():
+            users = {account["username"]: self.account(account) for account in data["accounts"]}
+            course = self.course(data["course"], options["hostname"], options["port"])
+            units = {unit["slug"]: self.unit(course, unit) for unit in data["units"]}
+            for post in data["posts"]:
+                self.post(units[post["unit"]], post, users[post["author"]])
+        self.stdout.write(self.style.SUCCESS(f"Demo course ready at {course.get_full_url()}"))
+        self.stdout.write("Demo logins (password for each: %s):" % DEMO_PASSWORD)
+        for account in data["accounts"]:
+            self.stdout.write(f"  {account['username']:<12} {account['role']}")
+
+    def account(self, account):
+        user, created = get_user_model().objects.get_or_create(
+            username=account["username"],
+            defaults={key: account[key] for key in ("first_name", "last_name", "email")},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        user.groups.add(Group.objects.get(name=account["role"]))
+        return user
+
+    def course(self, data, hostname, port):
+        """The default Site's course home page, filled in; a fresh install's migration created it."""
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        course = site.root_page.specific if site else None
+        if not isinstance(course, HomePage):
+            course = HomePage.objects.filter(slug=data["slug"], depth=2).first()
+        if course is None:
+            course = Page.get_first_root_node().add_child(instance=HomePage(title=data["title"], slug=data["slug"]))
+        if course.title != data["title"]:
+            course.title = data["title"]
+            course.term = data["term"]
+            course.instructor_names = data["instructor_names"]
+            course.intro = paragraphs(data["intro"])
+            course.save_revision().publish()
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": hostname, "port": port, "root_page": course, "site_name": data["title"]},
+        )
+        return course
+
+    def unit(self, course, data):
+        unit = CourseUnitPage.objects.child_of(course).filter(slug=data["slug"]).first()
+        if unit:
+            return unit
+        body = paragraphs(data["prompt"])
+        if "source" in data:
+            body.append(("primary_source_block", data["source"]))
+        body.append(("bibliography_block", data["readings"]))
+        unit = course.add_child(
+            instance=CourseUnitPage(
+                title=data["title"],
+                slug=data["slug"],
+                period=data["period"],
+                summary=data["summary"],
+                due_date=local_datetime(data["due_date"]),
+                body=body,
+            )
+        )
+        unit.save_revision().publish()
+        return unit
+
+    def post(self, unit, data, author):
+        if StudentPostPage.objects.child_of(unit).filter(slug=data["slug"]).exists():
+            return
+        body = paragraphs(data["paragraphs"])
+        if "image" in data:
+            body.append(("image_block", self.image_value(data["image"])))
+        post = unit.add_child(
+            instance=StudentPostPage(
+                title=data["title"], slug=data["slug"], body=body, owner=author, author=author, live=False
+            )
+        )
+        post.tags.add(*data["tags"])
+        post.save_revision(user=author).publish()
+        published = local_datetime(data["published"])
+        StudentPostPage.objects.filter(pk=post.pk).update(first_published_at=published, last_published_at=published)
+
+    def image_value(self, data):
+        from wagtail.images.models import Image
+
+        image = Image.objects.filter(title=data["title"]).first()
+        if image is None:
+            image = Image.objects.create(
+                title=data["title"], file=ImageFile(placeholder_png(data["title"]), name="demo-placeholder.png")
+            )
+        return {
+            "image": image,
+            "alt_text": data["alt"],
+            "caption": data["caption"],
+            "credit": data["credit"],
+            "source_url": data.get("source_url", ""),
+        }

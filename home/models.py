@@ -1,0 +1,93 @@
+"""The course: one HomePage per course and term, the root of its Wagtail Site."""
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from taggit.models import Tag
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blog.blocks import BodyStreamBlock
+from blog.feeds import AtomPostFeed, RssPostFeed
+from blog.models import AuthorProfile, CourseUnitPage, StudentPostPage
+from blog.pagination import paginate
+
+LATEST_POSTS = 6
+
+
+class HomePage(RoutablePageMixin, Page):
+    term = models.CharField(max_length=50, blank=True, help_text="e.g. Spring 2017")
+    instructor_names = models.CharField(max_length=200, blank=True, help_text="As they appear on the syllabus.")
+    intro = StreamField(BodyStreamBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("term"), FieldPanel("instructor_names")], heading="Course"),
+        FieldPanel("intro"),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["blog.CourseUnitPage"]
+
+    class Meta:
+        verbose_name = "course home page"
+
+    def get_course(self):
+        return self
+
+    def units(self):
+        """Live public units in the order editors gave them in the page explorer."""
+        return CourseUnitPage.objects.child_of(self).live().public().order_by("path")
+
+    def posts(self):
+        return StudentPostPage.objects.published_under(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self
+        context["units"] = self.units()
+        context["latest_posts"] = self.posts()[:LATEST_POSTS]
+        return context
+
+    def render_listing(self, request, template, posts, **extra):
+        """An archive page of posts; an archive with nothing public in this course does not exist."""
+        page = paginate(request, posts, settings.SEMINAR_POSTS_PER_PAGE)
+        if not page.paginator.count:
+            raise Http404("Nothing published here")
+        context = self.get_context(request)
+        context.update(posts=page, **extra)
+        return TemplateResponse(request, template, context)
+
+    @path("authors/<slug:slug>/", name="author_archive")
+    def author_archive(self, request, slug):
+        profile = AuthorProfile.objects.filter(slug=slug).select_related("user").first()
+        posts = self.posts().filter(author__author_profile=profile) if profile else self.posts().none()
+        return self.render_listing(request, "blog/author_archive.html", posts, author=profile)
+
+    @path("tags/<slug:slug>/", name="tag_archive")
+    def tag_archive(self, request, slug):
+        tag = Tag.objects.filter(slug=slug).first()
+        posts = self.posts().filter(tags=tag) if tag else self.posts().none()
+        return self.render_listing(request, "blog/tag_archive.html", posts, tag=tag)
+
+    @path("search/", name="search")
+    def search(self, request):
+        from blog.search import search_course
+
+        context = self.get_context(request)
+        context.update(search_course(request, self))
+        return TemplateResponse(request, "blog/search_results.html", context)
+
+    @path("feed/rss/", name="rss_feed")
+    def rss_feed(self, request):
+        return RssPostFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return AtomPostFeed(self)(request)

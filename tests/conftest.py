@@ -1,0 +1,160 @@
+"""Shared test setup: strict skips for CI, a network guard, the `postgres` marker and the course tree."""
+
+import ipaddress
+import os
+import socket
+
+import pytest
+from django.db import connection
+
+from home.models import HomePage
+from tests.factories import CourseUnitPageFactory, StudentPostPageFactory
+
+POSTGRES_REASON = "needs DATABASE_URL pointing at PostgreSQL"
+
+
+# --- CI proves everything: with SEMINAR_STRICT_SKIPS=1 a skip is a failure ------------------------------
+
+
+def _strict_skips():
+    return os.environ.get("SEMINAR_STRICT_SKIPS") == "1"
+
+
+def _skip_reason(report):
+    if isinstance(report.longrepr, tuple) and len(report.longrepr) == 3:
+        return report.longrepr[2]
+    return str(report.longrepr)
+
+
+def _fail_skipped(report):
+    reason = _skip_reason(report)
+    report.outcome = "failed"
+    report.longrepr = f"Skipped, and SEMINAR_STRICT_SKIPS=1 makes every skip a failure. Skip reason: {reason}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Setup, call and teardown phases: covers pytest.skip() in tests, fixtures and skip markers."""
+    report = yield
+    if _strict_skips() and report.skipped and not hasattr(report, "wasxfail"):
+        _fail_skipped(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    """A module skipped at import time (pytest.importorskip, allow_module_level skips) fails too."""
+    report = yield
+    if _strict_skips() and report.skipped:
+        _fail_skipped(report)
+    return report
+
+
+# --- The postgres marker --------------------------------------------------------------------------------
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip(POSTGRES_REASON)
+
+
+# --- Tests never reach the network ----------------------------------------------------------------------
+
+
+def _is_local(address):
+    if isinstance(address, (str, bytes)):  # AF_UNIX path (PostgreSQL's socket) or abstract socket
+        return True
+    host = address[0]
+    if isinstance(host, bytes):
+        host = host.decode()
+    if host in ("localhost", "localhost.localdomain", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False  # a host name other than localhost: resolving it already reaches out
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    attempts = []
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    real_create_connection = socket.create_connection
+
+    def refuse(address):
+        attempts.append(address)
+        raise RuntimeError(f"Test tried to reach the network: {address!r}. Tests must stay offline.")
+
+    def guarded_connect(sock, address):
+        if sock.family != socket.AF_UNIX and not _is_local(address):
+            refuse(address)
+        return real_connect(sock, address)
+
+    def guarded_connect_ex(sock, address):
+        if sock.family != socket.AF_UNIX and not _is_local(address):
+            refuse(address)
+        return real_connect_ex(sock, address)
+
+    def guarded_create_connection(address, *args, **kwargs):
+        if not _is_local(address):
+            refuse(address)
+        return real_create_connection(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+    monkeypatch.setattr(socket, "create_connection", guarded_create_connection)
+    yield
+    # Code under test may swallow the error (an embed finder does): fail the test anyway.
+    if attempts:
+        pytest.fail(f"Test tried to reach the network: {attempts!r}", pytrace=False)
+
+
+# --- Media and the course tree --------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded images and renditions go to a per-test directory, never into .test-media or media/."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def course(db):
+    """The course home page the migrations create as the default Site's root, named and published."""
+    home = HomePage.objects.get()
+    home.title = "Soviet History"
+    home.term = "Spring 2017"
+    home.instructor_names = "Prof. L. Siegelbaum"
+    home.save_revision().publish()
+    home.refresh_from_db()
+    return home
+
+
+@pytest.fixture
+def unit(course):
+    page = CourseUnitPageFactory(parent=course, title="Khrushchev and the Thaw", live=False)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def make_post(unit):
+    """make_post(title=..., body=[...] or body__0__…=…, author=user, tags=[...], published_at=dt, parent=unit)."""
+
+    def make(**kwargs):
+        kwargs.setdefault("parent", unit)
+        return StudentPostPageFactory(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_draft(make_post):
+    """A post saved as a draft revision that was never published."""
+
+    def make(**kwargs):
+        return make_post(publish=False, **kwargs)
+
+    return make

@@ -1,0 +1,176 @@
+"""Factories for the course tree, its authors and images (wagtail-factories on factory_boy).
+
+Bodies are built with wagtail-factories' StreamFieldFactory, which works with Wagtail 8:
+`StudentPostPageFactory(body__0__heading_block__text="Purges", body__1__paragraph_block__value="<p>…</p>")`.
+A plain list of (block_type, value) tuples is accepted too: `StudentPostPageFactory(body=[("paragraph_block", …)])`.
+"""
+
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from wagtail import blocks as wagtail_blocks
+from wagtail.models import Collection
+
+from blog import blocks
+from blog.models import CourseUnitPage, StudentPostPage
+from home.models import HomePage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"student{n}")
+    first_name = "Ana"
+    last_name = factory.Sequence(lambda n: f"Petrova{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@students.example.edu")
+    password = factory.django.Password("correct horse battery staple")
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image in the root collection (the stock factory would add a new root collection per image)."""
+
+    title = factory.Sequence(lambda n: f"Archive photograph {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.django.ImageField(width=640, height=480, color="gray", filename="photo.jpg")
+
+
+# --- StreamField blocks -----------------------------------------------------------------------------
+
+
+class ParagraphBlockFactory(wagtail_factories.blocks.BlockFactory):
+    value = "<p>The Secret Speech shook the Party.</p>"
+
+    class Meta:
+        model = blocks.ParagraphBlock
+
+    @classmethod
+    def _construct_block(cls, block_class, *args, **kwargs):
+        # The stock BlockFactory calls block.clean(str), which a RichTextBlock cannot take.
+        return block_class().to_python(kwargs["value"])
+
+
+class HeadingBlockFactory(wagtail_factories.StructBlockFactory):
+    text = "De-Stalinization"
+    level = "h2"
+
+    class Meta:
+        model = blocks.HeadingBlock
+
+
+class ImageChooserBlockFactory(wagtail_factories.ImageChooserBlockFactory):
+    image = factory.SubFactory(ImageFactory)
+
+
+class CreditedImageBlockFactory(wagtail_factories.StructBlockFactory):
+    image = factory.SubFactory(ImageChooserBlockFactory)
+    alt_text = "Khrushchev addressing the Twentieth Party Congress"
+    caption = "The Twentieth Party Congress, 1956"
+    credit = "TASS"
+    source_url = "https://archive.example.org/congress-1956"
+
+    class Meta:
+        model = blocks.CreditedImageBlock
+
+
+class QuoteBlockFactory(wagtail_factories.StructBlockFactory):
+    text = "We must abolish the cult of the individual decisively."
+    attribution = "N. S. Khrushchev"
+    citation = "Speech to the Twentieth Party Congress, 1956"
+
+    class Meta:
+        model = blocks.QuoteBlock
+
+
+class PrimarySourceBlockFactory(wagtail_factories.StructBlockFactory):
+    title = "On the Cult of Personality and Its Consequences"
+    publication = "Current Digest of the Soviet Press"
+    date = "25 February 1956"
+    url = "https://sources.example.org/secret-speech"
+    excerpt = "It is impermissible and foreign to the spirit of Marxism-Leninism."
+
+    class Meta:
+        model = blocks.PrimarySourceBlock
+
+
+class BodyStreamBlockFactory(wagtail_factories.StreamBlockFactory):
+    paragraph_block = factory.SubFactory(ParagraphBlockFactory)
+    heading_block = factory.SubFactory(HeadingBlockFactory)
+    image_block = factory.SubFactory(CreditedImageBlockFactory)
+    quote_block = factory.SubFactory(QuoteBlockFactory)
+    primary_source_block = factory.SubFactory(PrimarySourceBlockFactory)
+
+    class Meta:
+        model = blocks.BodyStreamBlock
+
+
+def embed_value(url, title=""):
+    """An embed block's value (EmbedBlock values are built from the URL; no finder is called here)."""
+    block = blocks.MediaEmbedBlock()
+    return block.to_python({"media": url, "title": title})
+
+
+def bibliography_value(*citations):
+    return wagtail_blocks.list_block.ListValue(blocks.BibliographyBlock(), list(citations))
+
+
+# --- Pages ------------------------------------------------------------------------------------------
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Course {n}")
+    term = "Spring 2017"
+    instructor_names = "Prof. L. Siegelbaum"
+
+    class Meta:
+        model = HomePage
+
+
+class CourseUnitPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Unit {n}")
+    period = "1953–1964"
+    summary = "De-Stalinization, the Secret Speech and the limits of reform."
+    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
+
+    class Meta:
+        model = CourseUnitPage
+
+
+class StudentPostPageFactory(wagtail_factories.PageFactory):
+    """A post, created as a draft and then published (or left a draft with `publish=False`).
+
+    `tags=["thaw"]` tags it; `published_at=datetime` backdates its first publication.
+    """
+
+    title = factory.Sequence(lambda n: f"Student post {n}")
+    author = factory.SubFactory(UserFactory)
+    body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
+    body__0__paragraph_block__value = "<p>The Secret Speech shook the Party.</p>"
+    live = False
+
+    class Meta:
+        model = StudentPostPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def tags(post, create, extracted, **kwargs):
+        if create and extracted:
+            post.tags.add(*extracted)
+            post.save()
+
+    @factory.post_generation
+    def publish(post, create, extracted, **kwargs):
+        if not create:
+            return
+        revision = post.save_revision()
+        if extracted is None or extracted:
+            revision.publish()
+        post.refresh_from_db()
+
+    @factory.post_generation
+    def published_at(post, create, extracted, **kwargs):
+        if create and extracted is not None:
+            StudentPostPage.objects.filter(pk=post.pk).update(first_published_at=extracted)
+            post.refresh_from_db()
