@@ -55,7 +55,10 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "blocks/quote_block.html"
-        preview_value = {"text": "We must abolish the cult of the individual decisively.", "attribution": "N. S. Khrushchev"}
+        preview_value = {
+            "text": "We must abolish the cult of the individual decisively.",
+            "attribution": "N. S. Khrushchev",
+        }
 
 
 class PrimarySourceBlock(blocks.StructBlock):

@@ -1,9 +1,13 @@
 """Site search within one course: Wagtail's search backend (PostgreSQL full text on PostgreSQL)."""
 
+import re
+
 from django.conf import settings
-from wagtail.models import Page
 
 from blog.pagination import paginate
+from blog.visibility import readable_pages
+
+WORD = re.compile(r"\w+")
 
 
 def search_course(request, course):
@@ -14,7 +18,9 @@ def search_course(request, course):
     truncated = len(query) > limit
     query = query[:limit]
     results = None
-    if query:
-        hits = Page.objects.live().public().descendant_of(course).specific().search(query)
+    # Only words reach the backend: quotes and brackets are query syntax to SQLite's FTS5.
+    terms = " ".join(WORD.findall(query))
+    if terms:
+        hits = readable_pages(course).exclude(pk=course.pk).specific().search(terms)
         results = paginate(request, hits, settings.SEMINAR_SEARCH_RESULTS_PER_PAGE)
     return {"search_query": query, "query_truncated": truncated, "search_limit": limit, "results": results}

@@ -8,20 +8,33 @@ from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from blog.blocks import BodyStreamBlock
 from blog.feeds import AtomPostFeed, RssPostFeed
 from blog.models import AuthorProfile, CourseUnitPage, StudentPostPage
+from blog.models.posts import attach_units
 from blog.pagination import paginate
 
 LATEST_POSTS = 6
 
 
+def course_for(page, request=None):
+    """The course (HomePage) a page belongs to: the request's Site root when it is that course, as it is
+    after routing (no query); otherwise the page's HomePage ancestor."""
+    site = Site.find_for_request(request) if request else None
+    root = site.root_page.specific if site else None
+    if isinstance(root, HomePage) and page.path.startswith(root.path):
+        return root
+    return HomePage.objects.ancestor_of(page, inclusive=True).first()
+
+
 class HomePage(RoutablePageMixin, Page):
     term = models.CharField(max_length=50, blank=True, help_text="e.g. Spring 2017")
-    instructor_names = models.CharField(max_length=200, blank=True, help_text="As they appear on the syllabus.")
+    instructor_names = models.CharField(
+        max_length=200, blank=True, help_text="As they appear on the syllabus."
+    )
     intro = StreamField(BodyStreamBlock(), blank=True)
 
     content_panels = [
@@ -42,8 +55,10 @@ class HomePage(RoutablePageMixin, Page):
         return self
 
     def units(self):
-        """Live public units in the order editors gave them in the page explorer."""
-        return CourseUnitPage.objects.child_of(self).live().public().order_by("path")
+        """Live public units in the order editors gave them in the page explorer; read once per request."""
+        if not hasattr(self, "_units"):
+            self._units = list(CourseUnitPage.objects.child_of(self).live().public().order_by("path"))
+        return self._units
 
     def posts(self):
         return StudentPostPage.objects.published_under(self)
@@ -52,7 +67,7 @@ class HomePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self
         context["units"] = self.units()
-        context["latest_posts"] = self.posts()[:LATEST_POSTS]
+        context["latest_posts"] = attach_units(self.posts()[:LATEST_POSTS])
         return context
 
     def render_listing(self, request, template, posts, **extra):
@@ -60,6 +75,7 @@ class HomePage(RoutablePageMixin, Page):
         page = paginate(request, posts, settings.SEMINAR_POSTS_PER_PAGE)
         if not page.paginator.count:
             raise Http404("Nothing published here")
+        page.object_list = attach_units(page.object_list)
         context = self.get_context(request)
         context.update(posts=page, **extra)
         return TemplateResponse(request, template, context)

@@ -5,8 +5,12 @@ import os
 import socket
 
 import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import caches
 from django.db import connection
+from django.test import RequestFactory
 
+from blog.blocks import BodyStreamBlock
 from home.models import HomePage
 from tests.factories import CourseUnitPageFactory, StudentPostPageFactory
 
@@ -21,9 +25,8 @@ def _strict_skips():
 
 
 def _skip_reason(report):
-    if isinstance(report.longrepr, tuple) and len(report.longrepr) == 3:
-        return report.longrepr[2]
-    return str(report.longrepr)
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    return reason.removeprefix("Skipped: ")
 
 
 def _fail_skipped(report):
@@ -79,7 +82,7 @@ def _is_local(address):
 def no_network(monkeypatch):
     attempts = []
     real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
-    real_create_connection = socket.create_connection
+    real_create_connection, real_getaddrinfo = socket.create_connection, socket.getaddrinfo
 
     def refuse(address):
         attempts.append(address)
@@ -100,9 +103,15 @@ def no_network(monkeypatch):
             refuse(address)
         return real_create_connection(address, *args, **kwargs)
 
+    def guarded_getaddrinfo(host, port, *args, **kwargs):
+        if host is not None and not _is_local((host, port)):
+            refuse((host, port))  # a DNS lookup already leaves the machine
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
     monkeypatch.setattr(socket, "create_connection", guarded_create_connection)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
     yield
     # Code under test may swallow the error (an embed finder does): fail the test anyway.
     if attempts:
@@ -117,6 +126,25 @@ def media_root(settings, tmp_path):
     """Uploaded images and renditions go to a per-test directory, never into .test-media or media/."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def clear_caches():
+    """Cached renditions and pages are keyed by primary key, and SQLite reuses keys after a rollback."""
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def render_block():
+    """render_block("quote_block", raw_value): one body block through its template, parsed."""
+
+    def render(block_type, raw_value):
+        block = BodyStreamBlock().child_blocks[block_type]
+        html = block.render(block.to_python(raw_value), context={"request": RequestFactory().get("/")})
+        return BeautifulSoup(html, "html.parser")
+
+    return render
 
 
 @pytest.fixture
@@ -141,7 +169,7 @@ def unit(course):
 
 @pytest.fixture
 def make_post(unit):
-    """make_post(title=..., body=[...] or body__0__…=…, author=user, tags=[...], published_at=dt, parent=unit)."""
+    """A published post: make_post(title=…, author=user, tags=[…], published_at=dt, parent=unit, body…)."""
 
     def make(**kwargs):
         kwargs.setdefault("parent", unit)

@@ -2,7 +2,7 @@
 
 Bodies are built with wagtail-factories' StreamFieldFactory, which works with Wagtail 8:
 `StudentPostPageFactory(body__0__heading_block__text="Purges", body__1__paragraph_block__value="<p>…</p>")`.
-A plain list of (block_type, value) tuples is accepted too: `StudentPostPageFactory(body=[("paragraph_block", …)])`.
+A plain list of (block_type, value) tuples works too: `StudentPostPageFactory(body=[("paragraph_block", …)])`.
 """
 
 import factory
@@ -147,12 +147,18 @@ class StudentPostPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Student post {n}")
     author = factory.SubFactory(UserFactory)
     body = wagtail_factories.StreamFieldFactory(BodyStreamBlockFactory)
-    body__0__paragraph_block__value = "<p>The Secret Speech shook the Party.</p>"
     live = False
 
     class Meta:
         model = StudentPostPage
         skip_postgeneration_save = True
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # A post's body is required: given no blocks, it gets one paragraph.
+        if not kwargs.get("body"):
+            kwargs["body"] = [("paragraph_block", ParagraphBlockFactory())]
+        return kwargs
 
     @factory.post_generation
     def tags(post, create, extracted, **kwargs):

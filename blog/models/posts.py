@@ -1,7 +1,9 @@
 """A student's post: the unit of work students write, instructors review and readers discuss."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models.functions import Length, Substr
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,25 +18,48 @@ from wagtail.search import index
 from blog.blocks import BodyStreamBlock
 
 from .authors import AuthorProfile, public_name
+from .discussion import DiscussionSettings
 
 EXCERPT_WORDS = 45
 
 
 class StudentPostTag(TaggedItemBase):
-    content_object = ParentalKey("blog.StudentPostPage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "blog.StudentPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class StudentPostQuerySet(PageQuerySet):
     def published_under(self, page):
-        """Live, public posts below a course or unit, newest first, with what a listing shows."""
+        """Live, public posts in live, public units below a course or unit, newest first, with what a
+        listing shows. A live post under a unit that is a draft or unpublished stays hidden."""
+        from .units import CourseUnitPage
+
+        readable_units = (
+            CourseUnitPage.objects.live().public().descendant_of(page, inclusive=True).values("path")
+        )
         return (
             self.live()
             .public()
             .descendant_of(page)
+            .annotate(unit_path=Substr("path", 1, Length("path") - self.model.steplen))
+            .filter(unit_path__in=readable_units)
             .select_related("author__author_profile", "feed_image")
             .prefetch_related("tags")
             .order_by("-first_published_at", "-pk")
         )
+
+
+def attach_units(posts):
+    """Give each post of a listing its unit (`post.unit`) with one query for the whole listing."""
+    from .units import CourseUnitPage
+
+    posts = list(posts)
+    units = CourseUnitPage.objects.filter(path__in={post.unit_path for post in posts})
+    by_path = {unit.path: unit for unit in units}
+    for post in posts:
+        post.unit = by_path.get(post.unit_path)
+    return posts
 
 
 class StudentPostPage(Page):
@@ -48,7 +73,9 @@ class StudentPostPage(Page):
     )
     body = StreamField(BodyStreamBlock())
     excerpt = models.TextField(
-        blank=True, max_length=600, help_text="Shown in listings and feeds. Left blank, the opening words are used."
+        blank=True,
+        max_length=600,
+        help_text="Shown in listings and feeds. Left blank, the opening words are used.",
     )
     feed_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -61,7 +88,9 @@ class StudentPostPage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("excerpt"), FieldPanel("feed_image"), FieldPanel("tags")], heading="Listing"),
+        MultiFieldPanel(
+            [FieldPanel("excerpt"), FieldPanel("feed_image"), FieldPanel("tags")], heading="Listing"
+        ),
         FieldPanel("allow_comments"),
         FieldPanel("author"),
     ]
@@ -100,20 +129,42 @@ class StudentPostPage(Page):
         if self.excerpt:
             return self.excerpt
         text = " ".join(
-            strip_tags(str(block.value.source)) for block in self.body if block.block_type == "paragraph_block"
+            strip_tags(str(block.value.source))
+            for block in self.body
+            if block.block_type == "paragraph_block"
         )
         return Truncator(text).words(EXCERPT_WORDS)
 
-    def get_course(self):
-        from home.models import HomePage
+    def get_course(self, request=None):
+        from home.models import course_for
 
-        return HomePage.objects.ancestor_of(self).first()
+        return course_for(self, request)
+
+    def get_unit(self, course=None):
+        """The post's unit: from the course's unit list when it is there (no query), else from the tree."""
+        from .units import CourseUnitPage
+
+        unit_path = self.path[: -self.steplen]
+        listed = (unit for unit in course.units() if unit.path == unit_path) if course else ()
+        return next(listed, None) or CourseUnitPage.objects.get(path=unit_path)
 
     def get_context(self, request, *args, **kwargs):
+        from blog.comments.forms import CommentForm
+        from blog.comments.moderation import comments_open
+        from blog.comments.tree import comment_tree
+
         context = super().get_context(request, *args, **kwargs)
-        unit = self.get_parent().specific
-        context["unit"] = unit
-        context["course"] = unit.get_course()
+        if self.author_id:  # the byline needs the author and their profile: fetch both at once
+            self.author = get_user_model().objects.select_related("author_profile").get(pk=self.author_id)
+        course = self.get_course(request)
+        context.update(
+            unit=self.get_unit(course),
+            course=course,
+            tags=list(self.tags.all()),
+            discussion=comment_tree(self),
+            comments_open=comments_open(self, DiscussionSettings.for_request(request)),
+            comment_form=CommentForm(self),
+        )
         return context
 
     def save(self, *args, **kwargs):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -16,7 +17,9 @@ from blog.pagination import paginate
 class CourseUnitPage(RoutablePageMixin, Page):
     period = models.CharField(max_length=50, blank=True, help_text="e.g. 1953–1964")
     summary = models.TextField(blank=True, max_length=600)
-    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = StreamField(BodyStreamBlock(), blank=True, help_text="The prompt, readings and primary sources.")
     due_date = models.DateTimeField(null=True, blank=True, help_text="When posts for this unit are due.")
 
@@ -36,10 +39,16 @@ class CourseUnitPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "course unit"
 
-    def get_course(self):
-        from home.models import HomePage
+    def route(self, request, path_components):
+        """A unit that is not live hides its posts too (Wagtail checks only the page it serves)."""
+        if not self.live:
+            raise Http404("Unit not published")
+        return super().route(request, path_components)
 
-        return HomePage.objects.ancestor_of(self).first()
+    def get_course(self, request=None):
+        from home.models import course_for
+
+        return course_for(self, request)
 
     def posts(self):
         from .posts import StudentPostPage
@@ -48,7 +57,7 @@ class CourseUnitPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["course"] = self.get_course()
+        context["course"] = self.get_course(request)
         context["posts"] = paginate(request, self.posts(), settings.SEMINAR_POSTS_PER_PAGE)
         return context
 

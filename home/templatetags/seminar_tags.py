@@ -1,6 +1,9 @@
 """Template helpers for absolute URLs: canonical links, Open Graph and feeds must name the Site's own address."""
 
 from django import template
+from django.utils import timezone
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 register = template.Library()
@@ -13,7 +16,10 @@ def site_root_url(request):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
-    """`path` ("/media/…" or "/unit/post/") as an absolute URL on the request's Wagtail Site."""
+    """`path` ("/media/…" or "/unit/post/") as an absolute URL on the request's Wagtail Site; a URL that is
+    already absolute (media on object storage) is returned as it is."""
+    if path.startswith(("http://", "https://", "//")):
+        return path
     return site_root_url(context["request"]) + path
 
 
@@ -26,3 +32,22 @@ def canonical_url(context):
     if page_number.isdigit() and int(page_number) > 1:
         url += f"?page={int(page_number)}"
     return url
+
+
+@register.filter
+def comment_time(value):
+    """ "April 3, 2017 at 12:23 pm", in the site's time zone, as WordPress shows comment dates."""
+    local = timezone.localtime(value)
+    hour = local.hour % 12 or 12
+    return f"{local:%B} {local.day}, {local.year} at {hour}:{local:%M} {'am' if local.hour < 12 else 'pm'}"
+
+
+@register.filter
+def comment_text(value):
+    """A comment's plain text as paragraphs, with web addresses linked but never followed for ranking."""
+    paragraphs = [part.strip() for part in value.replace("\r\n", "\n").split("\n\n") if part.strip()]
+    html = "".join(
+        "<p>{}</p>".format(urlize(part, nofollow=False, autoescape=True).replace("\n", "<br>"))
+        for part in paragraphs
+    )
+    return mark_safe(html.replace("<a href=", '<a rel="nofollow ugc noopener" href='))  # noqa: S308

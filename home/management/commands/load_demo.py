@@ -1,4 +1,7 @@
-"""Load the demo course: "Soviet History" with its units, the two seed posts and demo accounts. Idempotent."""
+"""Load the demo course: "Soviet History", its units, the two seed posts with their discussions, demo logins.
+
+Idempotent: what exists is left alone, what is missing is added.
+"""
 
 import json
 from datetime import datetime
@@ -8,17 +11,20 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from blog.models import CourseUnitPage, StudentPostPage
+from blog.models import CourseUnitPage, StudentPostPage, public_name
 from home.models import HomePage
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "soviet_history.json"
@@ -49,22 +55,27 @@ class Command(BaseCommand):
     help = "Create (or complete) the demo course, its units, the seed posts and demo logins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--hostname", default="127.0.0.1", help="Host name of the demo Site (default 127.0.0.1)")
+        parser.add_argument(
+            "--hostname", default="127.0.0.1", help="Host name of the demo Site (default 127.0.0.1)"
+        )
         parser.add_argument("--port", type=int, default=8000, help="Port of the demo Site (default 8000)")
         parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off")
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
-            raise CommandError("load_demo creates accounts with a published password; use --force to run it anyway.")
+            raise CommandError(
+                "load_demo creates accounts with a published password; use --force to run it anyway."
+            )
         data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
         with transaction.atomic():
             users = {account["username"]: self.account(account) for account in data["accounts"]}
             course = self.course(data["course"], options["hostname"], options["port"])
             units = {unit["slug"]: self.unit(course, unit) for unit in data["units"]}
-            for post in data["posts"]:
-                self.post(units[post["unit"]], post, users[post["author"]])
+            for post_data in data["posts"]:
+                post = self.post(units[post_data["unit"]], post_data, users[post_data["author"]])
+                self.thread(post, post_data["comments"], users)
         self.stdout.write(self.style.SUCCESS(f"Demo course ready at {course.get_full_url()}"))
-        self.stdout.write("Demo logins (password for each: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
         for account in data["accounts"]:
             self.stdout.write(f"  {account['username']:<12} {account['role']}")
 
@@ -86,7 +97,9 @@ class Command(BaseCommand):
         if not isinstance(course, HomePage):
             course = HomePage.objects.filter(slug=data["slug"], depth=2).first()
         if course is None:
-            course = Page.get_first_root_node().add_child(instance=HomePage(title=data["title"], slug=data["slug"]))
+            course = Page.get_first_root_node().add_child(
+                instance=HomePage(title=data["title"], slug=data["slug"])
+            )
         if course.title != data["title"]:
             course.title = data["title"]
             course.term = data["term"]
@@ -121,8 +134,9 @@ class Command(BaseCommand):
         return unit
 
     def post(self, unit, data, author):
-        if StudentPostPage.objects.child_of(unit).filter(slug=data["slug"]).exists():
-            return
+        existing = StudentPostPage.objects.child_of(unit).filter(slug=data["slug"]).first()
+        if existing:
+            return existing
         body = paragraphs(data["paragraphs"])
         if "image" in data:
             body.append(("image_block", self.image_value(data["image"])))
@@ -134,7 +148,35 @@ class Command(BaseCommand):
         post.tags.add(*data["tags"])
         post.save_revision(user=author).publish()
         published = local_datetime(data["published"])
-        StudentPostPage.objects.filter(pk=post.pk).update(first_published_at=published, last_published_at=published)
+        StudentPostPage.objects.filter(pk=post.pk).update(
+            first_published_at=published, last_published_at=published
+        )
+        return post
+
+    def thread(self, post, comments, users, parent=None):
+        """The seed discussion, approved, with its original dates, nesting and likes."""
+        content_type = ContentType.objects.get_for_model(StudentPostPage)
+        for data in comments:
+            user = users[data["by"]]
+            comment = XtdComment.objects.filter(
+                content_type=content_type, object_pk=str(post.pk), user=user, comment=data["text"]
+            ).first()
+            if comment is None:
+                comment = XtdComment.objects.create(
+                    content_type=content_type,
+                    object_pk=str(post.pk),
+                    site_id=settings.SITE_ID,
+                    user=user,
+                    user_name=public_name(user),
+                    user_email=user.email,
+                    comment=data["text"],
+                    submit_date=local_datetime(data["at"]),
+                    parent_id=parent.pk if parent else 0,
+                    is_public=True,
+                )
+            for liker in data.get("liked_by", []):
+                CommentFlag.objects.get_or_create(comment=comment, user=users[liker], flag=LIKEDIT_FLAG)
+            self.thread(post, data.get("replies", []), users, parent=comment)
 
     def image_value(self, data):
         from wagtail.images.models import Image
@@ -142,7 +184,8 @@ class Command(BaseCommand):
         image = Image.objects.filter(title=data["title"]).first()
         if image is None:
             image = Image.objects.create(
-                title=data["title"], file=ImageFile(placeholder_png(data["title"]), name="demo-placeholder.png")
+                title=data["title"],
+                file=ImageFile(placeholder_png(data["title"]), name="demo-placeholder.png"),
             )
         return {
             "image": image,

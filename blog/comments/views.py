@@ -1,0 +1,161 @@
+"""Posting, replying and confirming comments. Every refusal is a 400 page that says why, and stores nothing."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django_comments.signals import comment_was_posted, comment_will_be_posted
+from django_comments_xtd import signed
+from django_comments_xtd import views as xtd_views
+from django_comments_xtd.conf import settings as xtd_settings
+from django_comments_xtd.models import XtdComment
+
+from blog.comments.forms import CommentForm
+from blog.comments.moderation import comments_open
+from blog.comments.tree import public_comments
+from blog.models import StudentPostPage, public_name
+
+POST_CONTENT_TYPE = "blog.studentpostpage"
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=1)
+
+
+def reject(request, reason, post=None):
+    return render(request, "comments/rejected.html", {"reason": reason, "post": post}, status=400)
+
+
+def readable_posts():
+    return StudentPostPage.objects.live().public()
+
+
+def form_page(request, post, form, parent=None, status=200):
+    context = {"post": post, "form": form, "parent": parent, "open": comments_open(post)}
+    return render(request, "comments/form_page.html", context, status=status)
+
+
+def reply_problem(post, parent):
+    """Why a reply to `parent` on `post` cannot be taken, or None when it can."""
+    if parent is None or not public_comments(post).filter(pk=parent.pk).exists():
+        return "The comment you replied to is not part of this discussion."
+    levels = settings.COMMENTS_XTD_MAX_THREAD_LEVEL + 1
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        return f"Replies go at most {levels} levels deep. Reply higher up the thread."
+    return None
+
+
+def earlier_copy(comment):
+    """The same author's same comment on the same post from the last minute: a double submit."""
+    same_author = {"user_id": comment.user.pk} if comment.user else {"user_email__iexact": comment.user_email}
+    return XtdComment.objects.filter(
+        content_type=comment.content_type,
+        object_pk=comment.object_pk,
+        comment=comment.comment,
+        submit_date__gte=comment.submit_date - DOUBLE_SUBMIT_WINDOW,
+        **same_author,
+    ).first()
+
+
+def shown_after_posting(request, post, comment):
+    if comment.is_public:
+        return redirect(f"{post.url}#c{comment.pk}")
+    return render(request, "django_comments_xtd/moderated.html", {"comment": comment})
+
+
+@require_POST
+def post_comment(request):
+    data = request.POST.copy()
+    object_pk = data.get("object_pk", "")
+    post = readable_posts().filter(pk=object_pk).first() if object_pk.isdigit() else None
+    if post is None or data.get("content_type") != POST_CONTENT_TYPE:
+        return reject(request, "There is no post here to comment on.")
+    if request.user.is_authenticated:
+        data["name"] = public_name(request.user)
+        data["email"] = request.user.email or f"user-{request.user.pk}@accounts.invalid"
+    form = CommentForm(post, data=data)
+    if form.errors.get("honeypot"):
+        return reject(request, "Your comment looked automated and was not saved.", post)
+    if form.security_errors() or form.errors.keys() & {"reply_to", "content_type", "object_pk"}:
+        return reject(
+            request, "This comment form has expired or was altered. Reload the page and try again.", post
+        )
+    if not comments_open(post):
+        return reject(request, "Comments are closed on this post.", post)
+    parent_id = form.cleaned_data.get("reply_to") if form.is_valid() else None
+    parent = XtdComment.objects.filter(pk=parent_id).first() if parent_id else None
+    if parent_id and (problem := reply_problem(post, parent)):
+        return reject(request, problem, post)
+    if not form.is_valid():
+        return form_page(request, post, form, parent, status=400)
+
+    comment = form.get_comment_object(site_id=settings.SITE_ID)
+    comment.ip_address = request.META.get("REMOTE_ADDR")
+    comment.user = request.user if request.user.is_authenticated else None
+    if existing := earlier_copy(comment):
+        return shown_after_posting(request, post, existing)
+    responses = comment_will_be_posted.send(sender=comment.__class__, comment=comment, request=request)
+    if any(response is False for _receiver, response in responses):
+        return reject(request, "Comments are closed on this post.", post)
+    comment_was_posted.send(sender=comment.__class__, comment=comment, request=request)
+    if comment.xtd_comment is None:
+        return render(request, "comments/confirmation_sent.html", {"post": post, "email": comment.user_email})
+    return shown_after_posting(request, post, comment.xtd_comment)
+
+
+@never_cache
+@require_GET
+def comment_page(request, post_id):
+    """The full form on its own uncached page: how readers without JavaScript join the discussion."""
+    post = get_object_or_404(readable_posts(), pk=post_id)
+    return form_page(request, post, CommentForm(post))
+
+
+@never_cache
+@require_GET
+def reply_page(request, comment_id):
+    parent = get_object_or_404(XtdComment, pk=comment_id, is_public=True, is_removed=False)
+    post = readable_posts().filter(pk=parent.object_pk).first()
+    if post is None or parent.content_type.model_class() is not StudentPostPage:
+        raise Http404("No such discussion")
+    if problem := reply_problem(post, parent):
+        return reject(request, problem, post)
+    return form_page(request, post, CommentForm(post, comment=parent), parent)
+
+
+@never_cache
+@require_GET
+def form_token(request, post_id):
+    """Per-visitor form data for a post page served from a shared cache: CSRF token, timestamp, hash."""
+    post = get_object_or_404(readable_posts(), pk=post_id)
+    security = CommentForm(post).generate_security_data()
+    return JsonResponse(
+        {
+            "csrfmiddlewaretoken": get_token(request),
+            "timestamp": security["timestamp"],
+            "security_hash": security["security_hash"],
+        }
+    )
+
+
+def confirm(request, key):
+    """xtd's confirmation link, made safe against a double submit that sent two emails."""
+    try:
+        pending = signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
+    except (ValueError, signed.BadSignature):
+        return reject(request, "This confirmation link is not valid. Copy the whole link from the email.")
+    post = readable_posts().filter(pk=pending.object_pk).first()
+    if post is None:
+        return reject(request, "The post this comment was for is no longer published.")
+    if existing := earlier_copy(pending):
+        return shown_after_posting(request, post, existing)
+    if pending.parent_id and (
+        problem := reply_problem(post, XtdComment.objects.filter(pk=pending.parent_id).first())
+    ):
+        return reject(request, problem, post)
+    response = xtd_views.confirm(request, key)
+    created = earlier_copy(pending)
+    if response.status_code == 302 and created is not None:
+        return shown_after_posting(request, post, created)
+    return response

@@ -1,0 +1,50 @@
+"""Building valid comment form posts the way the browser sends them, and seeding approved comments."""
+
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django_comments_xtd.models import XtdComment
+
+from blog.comments.forms import CommentForm
+from blog.models import StudentPostPage
+from tests.factories import UserFactory
+
+POST_URL = reverse("comments-post-comment")
+
+
+def form_data(post, **fields):
+    """What the comment form submits for `post`: security fields from a fresh form, then the reader's input."""
+    data = {key: str(value) for key, value in CommentForm(post).initial.items()}
+    data.update(
+        name="Boris Readerov",
+        email="boris@example.org",
+        url="",
+        comment="A fine post.",
+        honeypot="",
+        reply_to="0",
+    )
+    data.update({key: str(value) for key, value in fields.items()})
+    return data
+
+
+def approved_comment(
+    post, text="Approved comment", parent=None, user=None, email="reader@example.org", **extra
+):
+    return XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(StudentPostPage),
+        object_pk=str(post.pk),
+        site_id=1,
+        user=user,
+        user_name=user.first_name if user else "Reader",
+        user_email=user.email if user else email,
+        comment=text,
+        parent_id=parent.pk if parent else 0,
+        is_public=True,
+        **extra,
+    )
+
+
+def member(group_name, **fields):
+    user = UserFactory(**fields)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

@@ -1,0 +1,75 @@
+"""Each body block renders through its own template, and a post shows them all."""
+
+import pytest
+from pytest_django.asserts import assertTemplateUsed
+
+from tests.factories import bibliography_value, embed_value
+
+pytestmark = pytest.mark.django_db
+
+
+def test_paragraph_keeps_its_rich_text(render_block):
+    soup = render_block("paragraph_block", "<p>The Thaw was <b>partial</b>.</p>")
+    assert soup.find("b").get_text() == "partial"
+    assert "The Thaw was" in soup.get_text()
+
+
+@pytest.mark.parametrize("level", ["h2", "h3"])
+def test_heading_uses_its_level(render_block, level):
+    soup = render_block("heading_block", {"text": "De-Stalinization", "level": level})
+    assert soup.find(level).get_text(strip=True) == "De-Stalinization"
+
+
+def test_quote_shows_attribution_and_citation(render_block):
+    soup = render_block(
+        "quote_block", {"text": "We must abolish the cult.", "attribution": "Khrushchev", "citation": "1956"}
+    )
+    assert "We must abolish the cult." in soup.find("blockquote").get_text()
+    text = soup.get_text(" ", strip=True)
+    assert "Khrushchev" in text and "1956" in text
+
+
+def test_primary_source_is_cited(render_block):
+    soup = render_block(
+        "primary_source_block",
+        {
+            "title": "On the Cult of Personality",
+            "publication": "Current Digest of the Soviet Press",
+            "date": "25 February 1956",
+            "url": "https://sources.example.org/speech",
+            "excerpt": "It is impermissible.",
+        },
+    )
+    text = soup.get_text(" ", strip=True)
+    for part in ("On the Cult of Personality", "Current Digest of the Soviet Press", "25 February 1956"):
+        assert part in text
+    assert "It is impermissible." in text
+    assert soup.find("a", href="https://sources.example.org/speech")
+
+
+def test_bibliography_lists_each_citation(render_block):
+    soup = render_block(
+        "bibliography_block", ["Taubman, Khrushchev (2003)", "Fitzpatrick, Everyday Stalinism (1999)"]
+    )
+    items = [li.get_text(strip=True) for li in soup.find_all("li")]
+    assert items == ["Taubman, Khrushchev (2003)", "Fitzpatrick, Everyday Stalinism (1999)"]
+
+
+def test_post_with_every_block_renders_each_block_template(client, make_post):
+    post = make_post(
+        title="Every block",
+        body__0__paragraph_block__value="<p>Opening.</p>",
+        body__1__heading_block__level="h3",
+        body__2="image_block",
+        body__3="quote_block",
+        body__4="primary_source_block",
+    )
+    post.body.append(("embed_block", embed_value("https://media.example.org/clip/7", title="Clip")))
+    post.body.append(("bibliography_block", bibliography_value("Taubman, Khrushchev (2003)")))
+    post.save_revision().publish()
+
+    response = client.get(post.url)
+    assert response.status_code == 200
+    for name in ("paragraph", "heading", "image", "quote", "primary_source", "embed", "bibliography"):
+        assertTemplateUsed(response, f"blocks/{name}_block.html")
+    assert "Taubman, Khrushchev (2003)" in response.content.decode()

@@ -1,0 +1,39 @@
+"""Production settings pass Django's deployment checklist and refuse to start without a secret key."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
+    "SECRET_KEY": "x" * 20 + "-a-long-random-production-key-for-the-check-0123456789",
+    "ALLOWED_HOSTS": "course.example.edu",
+    "CSRF_TRUSTED_ORIGINS": "https://course.example.edu",
+}
+
+
+def manage(*args, **env):
+    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_prints_no_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = manage("check", **{**PRODUCTION_ENV, "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
