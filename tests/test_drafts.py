@@ -30,6 +30,8 @@ def test_posts_below_a_draft_unit_stay_hidden(client, course, draft_unit):
     assert client.get(f"/the-brezhnev-years/{post.slug}/").status_code == 404
     assert "Stagnation reconsidered" not in client.get(course.url).content.decode()
     assert "Stagnation reconsidered" not in client.get(course.url + "feed/rss/").content.decode()
+    assert post.slug not in client.get("/sitemap.xml").content.decode()
+    assert "Stagnation reconsidered" not in client.get(course.url + "search/", {"q": "stagnation"}).content.decode()
 
 
 def test_an_unpublished_post_is_404_after_having_been_live(client, unit, make_post):

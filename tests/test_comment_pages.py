@@ -1,0 +1,77 @@
+"""Joining the discussion without JavaScript, and the token endpoint the cached post page's script uses."""
+
+import re
+
+import pytest
+from django.test import Client
+from django_comments_xtd.models import XtdComment
+
+from tests.comment_helpers import POST_URL, approved_comment, member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def post(make_post):
+    return make_post(title="The Thaw")
+
+
+def hidden_fields(html):
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+
+
+def test_post_page_form_carries_no_per_visitor_data(client, post):
+    html = client.get(post.url).content.decode()
+    fields = hidden_fields(html)
+    assert fields["csrfmiddlewaretoken"] == fields["timestamp"] == fields["security_hash"] == ""
+    assert f'href="/comments/on/{post.pk}/"' in html
+
+
+def test_comment_page_works_without_javascript(client, post):
+    page = client.get(f"/comments/on/{post.pk}/")
+    assert page.status_code == 200
+    assert "no-cache" in page["Cache-Control"]
+    data = hidden_fields(page.content.decode())
+    data.update(name="Nina", email="nina@example.org", url="", comment="Posted without script", honeypot="")
+    response = client.post(POST_URL, data)
+    assert response.status_code == 200
+    assert "Check your email" in response.content.decode()
+
+
+def test_reply_page_quotes_the_parent_and_threads_the_reply(client, post):
+    parent = approved_comment(post, text="What does Freeze say about the GULAG?")
+    client.force_login(member("Students"))
+    page = client.get(f"/comments/reply/{parent.pk}/").content.decode()
+    assert "What does Freeze say about the GULAG?" in page
+    assert "Reply to Reader" in page
+    data = hidden_fields(page)
+    assert data["reply_to"] == str(parent.pk)
+    data.update(comment="He blames Stalin, not the party.", honeypot="", followup="")
+    response = client.post(POST_URL, data)
+    reply = XtdComment.objects.get(comment="He blames Stalin, not the party.")
+    assert response.status_code == 302
+    assert (reply.parent_id, reply.level) == (parent.pk, 1)
+    html = client.get(post.url).content.decode()
+    between = html[html.index(f'id="c{parent.pk}"') : html.index(f'id="c{reply.pk}"')]
+    assert 'class="comment-children"' in between  # the reply sits in its parent's list of replies
+
+
+def test_token_endpoint_gives_a_working_form(post):
+    browser = Client(enforce_csrf_checks=True)
+    data = hidden_fields(browser.get(post.url).content.decode())
+    data.update(name="Ivan", email="ivan@example.org", url="", comment="Through the script", honeypot="")
+    assert browser.post(POST_URL, data).status_code == 403  # the cached page alone cannot post
+
+    response = browser.get(f"/comments/token/{post.pk}/")
+    assert "no-cache" in response["Cache-Control"]
+    data.update(response.json())
+    response = browser.post(POST_URL, data)
+    assert response.status_code == 200
+    assert "Check your email" in response.content.decode()
+
+
+def test_unknown_or_unpublished_targets_are_404(client, post, make_draft):
+    draft = make_draft(title="Draft")
+    assert client.get(f"/comments/on/{draft.pk}/").status_code == 404
+    assert client.get(f"/comments/token/{draft.pk}/").status_code == 404
+    assert client.get("/comments/reply/999999/").status_code == 404
