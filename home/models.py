@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from blog.blocks import BodyStreamBlock
+from blog.comments.feeds import CommentFeed
 from blog.feeds import AtomPostFeed, RssPostFeed
 from blog.models import AuthorProfile, CourseUnitPage, StudentPostPage
 from blog.models.posts import attach_units
@@ -32,9 +33,7 @@ def course_for(page, request=None):
 
 class HomePage(RoutablePageMixin, Page):
     term = models.CharField(max_length=50, blank=True, help_text="e.g. Spring 2017")
-    instructor_names = models.CharField(
-        max_length=200, blank=True, help_text="As they appear on the syllabus."
-    )
+    instructor_names = models.CharField(max_length=200, blank=True, help_text="As they appear on the syllabus.")
     intro = StreamField(BodyStreamBlock(), blank=True)
 
     content_panels = [
@@ -107,3 +106,7 @@ class HomePage(RoutablePageMixin, Page):
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
         return AtomPostFeed(self)(request)
+
+    @path("comments/feed/", name="comments_feed")
+    def comments_feed(self, request):
+        return CommentFeed(self)(request)

@@ -4,6 +4,8 @@ import re
 from datetime import timedelta
 
 from django.utils import timezone
+from django_comments.models import CommentFlag
+from django_comments.signals import comment_was_flagged
 from django_comments_xtd.models import XtdComment
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
@@ -62,3 +64,16 @@ class StudentPostModerator(XtdCommentModerator):
 
 
 moderator.register(StudentPostPage, StudentPostModerator)
+
+
+def hide_when_flagged(sender, comment, flag, created, request, **kwargs):
+    """Three readers asking for removal hide a comment until an instructor reviews it in the queue."""
+    from blog.comments.states import FLAGS_TO_HIDE
+
+    if flag.flag != CommentFlag.SUGGEST_REMOVAL or not created:
+        return
+    if comment.flags.filter(flag=CommentFlag.SUGGEST_REMOVAL).count() >= FLAGS_TO_HIDE:
+        XtdComment.objects.filter(pk=comment.pk).update(is_public=False)
+
+
+comment_was_flagged.connect(hide_when_flagged, sender=XtdComment)

@@ -25,15 +25,20 @@ class CommentNode:
     children: list = field(default_factory=list)
 
 
-def public_comments(post):
-    content_type = ContentType.objects.get_for_model(post.__class__)
+def approved_comments():
+    """Every approved comment on a student post."""
+    from blog.models import StudentPostPage
+
     return XtdComment.objects.filter(
-        content_type=content_type,
-        object_pk=str(post.pk),
+        content_type=ContentType.objects.get_for_model(StudentPostPage),
         site_id=settings.SITE_ID,
         is_public=True,
         is_removed=False,
     )
+
+
+def public_comments(post):
+    return approved_comments().filter(object_pk=str(post.pk))
 
 
 @dataclass

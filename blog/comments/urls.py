@@ -16,5 +16,7 @@ urlpatterns = [
     path("token/<int:post_id>/", views.form_token, name="comment-form-token"),
     path("confirm/<str:key>/", views.confirm, name="comments-xtd-confirm"),
     path("mute/<str:key>/", xtd_views.mute, name="comments-xtd-mute"),
+    path("like/<int:comment_id>/", views.like, name="comments-xtd-like"),
+    path("flag/<int:comment_id>/", views.flag, name="comments-flag"),
     path("cr/<int:content_type_id>/<str:object_id>/", shortcut, name="comments-url-redirect"),
 ]

@@ -3,17 +3,20 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
-from django_comments.signals import comment_was_posted, comment_will_be_posted
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_comments.models import CommentFlag
+from django_comments.signals import comment_will_be_posted
+from django_comments.views.moderation import perform_flag
 from django_comments_xtd import signed
-from django_comments_xtd import views as xtd_views
 from django_comments_xtd.conf import settings as xtd_settings
-from django_comments_xtd.models import XtdComment
+from django_comments_xtd.models import LIKEDIT_FLAG, MaxThreadLevelExceededException, XtdComment
 
+from blog.comments import notifications
 from blog.comments.forms import CommentForm
 from blog.comments.moderation import comments_open
 from blog.comments.tree import public_comments
@@ -78,9 +81,7 @@ def post_comment(request):
     if form.errors.get("honeypot"):
         return reject(request, "Your comment looked automated and was not saved.", post)
     if form.security_errors() or form.errors.keys() & {"reply_to", "content_type", "object_pk"}:
-        return reject(
-            request, "This comment form has expired or was altered. Reload the page and try again.", post
-        )
+        return reject(request, "This comment form has expired or was altered. Reload the page and try again.", post)
     if not comments_open(post):
         return reject(request, "Comments are closed on this post.", post)
     parent_id = form.cleaned_data.get("reply_to") if form.is_valid() else None
@@ -98,10 +99,23 @@ def post_comment(request):
     responses = comment_will_be_posted.send(sender=comment.__class__, comment=comment, request=request)
     if any(response is False for _receiver, response in responses):
         return reject(request, "Comments are closed on this post.", post)
-    comment_was_posted.send(sender=comment.__class__, comment=comment, request=request)
-    if comment.xtd_comment is None:
+    if comment.user is None:
+        # A stranger's comment exists only inside the signed link until they confirm their address.
+        key = signed.dumps(comment, compress=True, extra_key=xtd_settings.COMMENTS_XTD_SALT).decode()
+        notifications.send_confirmation_request.enqueue(key)
         return render(request, "comments/confirmation_sent.html", {"post": post, "email": comment.user_email})
-    return shown_after_posting(request, post, comment.xtd_comment)
+    return publish(request, post, comment)
+
+
+def publish(request, post, pending):
+    """Store a comment that passed every check (the moderator has set is_public) and tell who should know."""
+    try:
+        comment = XtdComment(**pending)
+        comment.save()
+    except MaxThreadLevelExceededException:
+        return reject(request, reply_problem(post, XtdComment.objects.get(pk=pending.parent_id)), post)
+    notifications.comment_created(comment)
+    return shown_after_posting(request, post, comment)
 
 
 @never_cache
@@ -140,7 +154,7 @@ def form_token(request, post_id):
 
 
 def confirm(request, key):
-    """xtd's confirmation link, made safe against a double submit that sent two emails."""
+    """The link emailed to a stranger: the comment is stored now, once, however often the link is opened."""
     try:
         pending = signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
     except (ValueError, signed.BadSignature):
@@ -150,12 +164,44 @@ def confirm(request, key):
         return reject(request, "The post this comment was for is no longer published.")
     if existing := earlier_copy(pending):
         return shown_after_posting(request, post, existing)
-    if pending.parent_id and (
-        problem := reply_problem(post, XtdComment.objects.filter(pk=pending.parent_id).first())
-    ):
+    if not comments_open(post):
+        return reject(request, "Comments are closed on this post.", post)
+    if pending.parent_id and (problem := reply_problem(post, XtdComment.objects.filter(pk=pending.parent_id).first())):
         return reject(request, problem, post)
-    response = xtd_views.confirm(request, key)
-    created = earlier_copy(pending)
-    if response.status_code == 302 and created is not None:
-        return shown_after_posting(request, post, created)
-    return response
+    return publish(request, post, pending)
+
+
+def readable_comment(comment_id):
+    """A public comment on a post the public can read, and that post."""
+    comment = get_object_or_404(XtdComment, pk=comment_id, is_public=True, is_removed=False)
+    post = readable_posts().filter(pk=comment.object_pk).first()
+    if post is None or comment.content_type.model_class() is not StudentPostPage:
+        raise Http404("No such comment")
+    return comment, post
+
+
+def feedback_view(perform, question, button):
+    """Like or report a comment: a confirmation page on GET (the cached post page carries no token),
+    the change on POST, then back to the comment."""
+
+    @never_cache
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, comment_id):
+        comment, post = readable_comment(comment_id)
+        if request.method == "POST":
+            perform(request, comment)
+            return redirect(f"{post.url}#c{comment.pk}")
+        context = {"comment": comment, "post": post, "question": question, "button": button}
+        return render(request, "comments/feedback.html", context)
+
+    return view
+
+
+def like_once(request, comment):
+    """xtd's own like view toggles; a reader who confirms a like twice still likes it once."""
+    CommentFlag.objects.get_or_create(comment=comment, user=request.user, flag=LIKEDIT_FLAG)
+
+
+like = feedback_view(like_once, "Like this comment?", "Like")
+flag = feedback_view(perform_flag, "Report this comment to the instructors?", "Report")

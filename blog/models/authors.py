@@ -18,10 +18,9 @@ def public_name(user):
 class AuthorProfile(models.Model):
     """One per author, created with their first post. The slug is fixed at creation so links never break."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="author_profile"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="author_profile")
     slug = models.SlugField(max_length=80, unique=True)
+    email_on_comments = models.BooleanField(default=True, verbose_name="Email me when someone comments on my posts")
 
     class Meta:
         verbose_name = "author profile"

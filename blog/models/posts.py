@@ -3,13 +3,15 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models.functions import Length, Substr
+from django.db.models import CharField, Count, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce, Length, Substr
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -24,9 +26,22 @@ EXCERPT_WORDS = 45
 
 
 class StudentPostTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "blog.StudentPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+    content_object = ParentalKey("blog.StudentPostPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+def approved_comment_count():
+    """A subquery counting each post's approved comments, so a listing shows them without a query per post."""
+    from blog.comments.tree import approved_comments
+
+    counts = (
+        approved_comments()
+        .filter(object_pk=Cast(OuterRef("pk"), CharField()))
+        .order_by()
+        .values("object_pk")
+        .annotate(total=Count("pk"))
+        .values("total")
     )
+    return Coalesce(Subquery(counts), 0)
 
 
 class StudentPostQuerySet(PageQuerySet):
@@ -35,15 +50,14 @@ class StudentPostQuerySet(PageQuerySet):
         listing shows. A live post under a unit that is a draft or unpublished stays hidden."""
         from .units import CourseUnitPage
 
-        readable_units = (
-            CourseUnitPage.objects.live().public().descendant_of(page, inclusive=True).values("path")
-        )
+        readable_units = CourseUnitPage.objects.live().public().descendant_of(page, inclusive=True).values("path")
         return (
             self.live()
             .public()
             .descendant_of(page)
             .annotate(unit_path=Substr("path", 1, Length("path") - self.model.steplen))
             .filter(unit_path__in=readable_units)
+            .annotate(comment_count=approved_comment_count())
             .select_related("author__author_profile", "feed_image")
             .prefetch_related("tags")
             .order_by("-first_published_at", "-pk")
@@ -62,7 +76,7 @@ def attach_units(posts):
     return posts
 
 
-class StudentPostPage(Page):
+class StudentPostPage(RoutablePageMixin, Page):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -88,9 +102,7 @@ class StudentPostPage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("body"),
-        MultiFieldPanel(
-            [FieldPanel("excerpt"), FieldPanel("feed_image"), FieldPanel("tags")], heading="Listing"
-        ),
+        MultiFieldPanel([FieldPanel("excerpt"), FieldPanel("feed_image"), FieldPanel("tags")], heading="Listing"),
         FieldPanel("allow_comments"),
         FieldPanel("author"),
     ]
@@ -129,9 +141,7 @@ class StudentPostPage(Page):
         if self.excerpt:
             return self.excerpt
         text = " ".join(
-            strip_tags(str(block.value.source))
-            for block in self.body
-            if block.block_type == "paragraph_block"
+            strip_tags(str(block.value.source)) for block in self.body if block.block_type == "paragraph_block"
         )
         return Truncator(text).words(EXCERPT_WORDS)
 
@@ -166,6 +176,12 @@ class StudentPostPage(Page):
             comment_form=CommentForm(self),
         )
         return context
+
+    @path("comments/feed/", name="comments_feed")
+    def comments_feed(self, request):
+        from blog.comments.feeds import CommentFeed
+
+        return CommentFeed(self)(request)
 
     def save(self, *args, **kwargs):
         # Authorship decides edit rights: a new post belongs to its creator, and the owner follows the author.

@@ -47,7 +47,6 @@ def comment_text(value):
     """A comment's plain text as paragraphs, with web addresses linked but never followed for ranking."""
     paragraphs = [part.strip() for part in value.replace("\r\n", "\n").split("\n\n") if part.strip()]
     html = "".join(
-        "<p>{}</p>".format(urlize(part, nofollow=False, autoescape=True).replace("\n", "<br>"))
-        for part in paragraphs
+        "<p>{}</p>".format(urlize(part, nofollow=False, autoescape=True).replace("\n", "<br>")) for part in paragraphs
     )
     return mark_safe(html.replace("<a href=", '<a rel="nofollow ugc noopener" href='))  # noqa: S308

@@ -55,17 +55,13 @@ class Command(BaseCommand):
     help = "Create (or complete) the demo course, its units, the seed posts and demo logins."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--hostname", default="127.0.0.1", help="Host name of the demo Site (default 127.0.0.1)"
-        )
+        parser.add_argument("--hostname", default="127.0.0.1", help="Host name of the demo Site (default 127.0.0.1)")
         parser.add_argument("--port", type=int, default=8000, help="Port of the demo Site (default 8000)")
         parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off")
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
-            raise CommandError(
-                "load_demo creates accounts with a published password; use --force to run it anyway."
-            )
+            raise CommandError("load_demo creates accounts with a published password; use --force to run it anyway.")
         data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
         with transaction.atomic():
             users = {account["username"]: self.account(account) for account in data["accounts"]}
@@ -97,9 +93,7 @@ class Command(BaseCommand):
         if not isinstance(course, HomePage):
             course = HomePage.objects.filter(slug=data["slug"], depth=2).first()
         if course is None:
-            course = Page.get_first_root_node().add_child(
-                instance=HomePage(title=data["title"], slug=data["slug"])
-            )
+            course = Page.get_first_root_node().add_child(instance=HomePage(title=data["title"], slug=data["slug"]))
         if course.title != data["title"]:
             course.title = data["title"]
             course.term = data["term"]
@@ -148,9 +142,7 @@ class Command(BaseCommand):
         post.tags.add(*data["tags"])
         post.save_revision(user=author).publish()
         published = local_datetime(data["published"])
-        StudentPostPage.objects.filter(pk=post.pk).update(
-            first_published_at=published, last_published_at=published
-        )
+        StudentPostPage.objects.filter(pk=post.pk).update(first_published_at=published, last_published_at=published)
         return post
 
     def thread(self, post, comments, users, parent=None):

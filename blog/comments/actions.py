@@ -1,0 +1,68 @@
+"""What an instructor can do to a comment. Each action is one conditional UPDATE, so two instructors acting
+at once change the comment once and notify once; each leaves django-comments' moderator flag as a record."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import XtdComment
+
+from blog.comments import notifications
+from blog.comments.states import SPAM_FLAG
+from blog.models import public_name
+
+
+def _record(comment, moderator, flag):
+    CommentFlag.objects.get_or_create(comment=comment, user=moderator, flag=flag)
+
+
+def approve(comment, moderator):
+    """Make the comment public; returns whether this call published it (and so sent the notifications)."""
+    with transaction.atomic():
+        published = XtdComment.objects.filter(pk=comment.pk, is_public=False).update(is_public=True, is_removed=False)
+        if not published:
+            XtdComment.objects.filter(pk=comment.pk).update(is_removed=False)
+        CommentFlag.objects.filter(comment=comment, flag__in=[CommentFlag.SUGGEST_REMOVAL, SPAM_FLAG]).delete()
+        _record(comment, moderator, CommentFlag.MODERATOR_APPROVAL)
+    if published:
+        notifications.comment_approved(comment.pk)
+    return bool(published)
+
+
+def remove(comment, moderator):
+    """Take the comment down; it stays in the database and can be restored."""
+    XtdComment.objects.filter(pk=comment.pk).update(is_removed=True)
+    _record(comment, moderator, CommentFlag.MODERATOR_DELETION)
+
+
+def mark_spam(comment, moderator):
+    XtdComment.objects.filter(pk=comment.pk).update(is_removed=True)
+    _record(comment, moderator, SPAM_FLAG)
+
+
+def restore(comment, moderator):
+    """Undo a removal or spam verdict: the comment returns to the state it had before (public or held)."""
+    XtdComment.objects.filter(pk=comment.pk).update(is_removed=False)
+    CommentFlag.objects.filter(comment=comment, flag__in=[SPAM_FLAG, CommentFlag.MODERATOR_DELETION]).delete()
+
+
+def reply_as_instructor(parent, instructor, text):
+    """WordPress's "Approve and reply": the parent is approved, the reply is public at once, threaded under
+    the parent, or beside it when the parent is already at the deepest level."""
+    approve(parent, instructor)
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        parent = XtdComment.objects.get(pk=parent.parent_id)
+    reply = XtdComment.objects.create(
+        content_type=parent.content_type,
+        object_pk=parent.object_pk,
+        site_id=parent.site_id,
+        user=instructor,
+        user_name=public_name(instructor),
+        user_email=instructor.email,
+        comment=text,
+        submit_date=timezone.now(),
+        parent_id=parent.pk,
+        is_public=True,
+    )
+    notifications.comment_published(reply.pk)
+    return reply
