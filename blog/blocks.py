@@ -63,9 +63,7 @@ class QuoteBlock(blocks.StructBlock):
 
 class PrimarySourceBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=300)
-    publication = blocks.CharBlock(
-        required=False, max_length=200, help_text="e.g. Current Digest of the Soviet Press"
-    )
+    publication = blocks.CharBlock(required=False, max_length=200, help_text="e.g. Current Digest of the Soviet Press")
     date = blocks.CharBlock(required=False, max_length=100, help_text="As precise as the source allows.")
     url = blocks.URLBlock(required=False)
     excerpt = blocks.TextBlock(required=False)

@@ -26,8 +26,14 @@ POST_CONTENT_TYPE = "blog.studentpostpage"
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=1)
 
 
+def page_for(request, template, post=None, status=200, **context):
+    """A discussion page inside its course's header and navigation."""
+    course = post.get_course(request) if post is not None else None
+    return render(request, template, {"post": post, "course": course, **context}, status=status)
+
+
 def reject(request, reason, post=None):
-    return render(request, "comments/rejected.html", {"reason": reason, "post": post}, status=400)
+    return page_for(request, "comments/rejected.html", post, status=400, reason=reason)
 
 
 def readable_posts():
@@ -35,8 +41,9 @@ def readable_posts():
 
 
 def form_page(request, post, form, parent=None, status=200):
-    context = {"post": post, "form": form, "parent": parent, "open": comments_open(post)}
-    return render(request, "comments/form_page.html", context, status=status)
+    return page_for(
+        request, "comments/form_page.html", post, status=status, form=form, parent=parent, open=comments_open(post)
+    )
 
 
 def reply_problem(post, parent):
@@ -64,7 +71,7 @@ def earlier_copy(comment):
 def shown_after_posting(request, post, comment):
     if comment.is_public:
         return redirect(f"{post.url}#c{comment.pk}")
-    return render(request, "django_comments_xtd/moderated.html", {"comment": comment})
+    return page_for(request, "django_comments_xtd/moderated.html", post, comment=comment)
 
 
 @require_POST
@@ -85,6 +92,8 @@ def post_comment(request):
     if not comments_open(post):
         return reject(request, "Comments are closed on this post.", post)
     parent_id = form.cleaned_data.get("reply_to") if form.is_valid() else None
+    if parent_id is None and data.get("reply_to", "").isdigit():
+        parent_id = int(data["reply_to"])  # keep the reply's parent when the rest of the form has errors
     parent = XtdComment.objects.filter(pk=parent_id).first() if parent_id else None
     if parent_id and (problem := reply_problem(post, parent)):
         return reject(request, problem, post)
@@ -103,7 +112,7 @@ def post_comment(request):
         # A stranger's comment exists only inside the signed link until they confirm their address.
         key = signed.dumps(comment, compress=True, extra_key=xtd_settings.COMMENTS_XTD_SALT).decode()
         notifications.send_confirmation_request.enqueue(key)
-        return render(request, "comments/confirmation_sent.html", {"post": post, "email": comment.user_email})
+        return page_for(request, "comments/confirmation_sent.html", post, email=comment.user_email)
     return publish(request, post, comment)
 
 
@@ -144,11 +153,13 @@ def form_token(request, post_id):
     """Per-visitor form data for a post page served from a shared cache: CSRF token, timestamp, hash."""
     post = get_object_or_404(readable_posts(), pk=post_id)
     security = CommentForm(post).generate_security_data()
+    member = public_name(request.user) if request.user.is_authenticated else None
     return JsonResponse(
         {
             "csrfmiddlewaretoken": get_token(request),
             "timestamp": security["timestamp"],
             "security_hash": security["security_hash"],
+            "member": member,  # a logged-in reader's public name: the script hides name, email and website
         }
     )
 
@@ -192,8 +203,7 @@ def feedback_view(perform, question, button):
         if request.method == "POST":
             perform(request, comment)
             return redirect(f"{post.url}#c{comment.pk}")
-        context = {"comment": comment, "post": post, "question": question, "button": button}
-        return render(request, "comments/feedback.html", context)
+        return page_for(request, "comments/feedback.html", post, comment=comment, question=question, button=button)
 
     return view
 

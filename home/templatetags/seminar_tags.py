@@ -50,3 +50,17 @@ def comment_text(value):
         "<p>{}</p>".format(urlize(part, nofollow=False, autoescape=True).replace("\n", "<br>")) for part in paragraphs
     )
     return mark_safe(html.replace("<a href=", '<a rel="nofollow ugc noopener" href='))  # noqa: S308
+
+
+@register.filter
+def iso_datetime(value):
+    """A `<time datetime>` value in the site's time zone, to the second (HTML rejects microseconds)."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""
+
+
+@register.filter(name="public_name")
+def public_name_filter(user):
+    """How readers see a course member's name (never their email or username)."""
+    from blog.models import public_name
+
+    return public_name(user)

@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 from PIL import Image as PILImage
-from PIL import ImageDraw
+from PIL import ImageDraw, ImageFont
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
@@ -45,7 +45,8 @@ def placeholder_png(title):
     picture = PILImage.new("RGB", (1200, 800), (236, 230, 218))
     draw = ImageDraw.Draw(picture)
     draw.rectangle((24, 24, 1175, 775), outline=(160, 32, 32), width=18)
-    draw.text((80, 380), title, fill=(40, 40, 40))
+    draw.text((600, 340), "TIME", fill=(160, 32, 32), font=ImageFont.load_default(size=150), anchor="mm")
+    draw.text((600, 520), title, fill=(40, 40, 40), font=ImageFont.load_default(size=40), anchor="mm")
     buffer = BytesIO()
     picture.save(buffer, format="PNG")
     return buffer
