@@ -28,7 +28,7 @@ def form_data(post, **fields):
 
 
 def approved_comment(
-    post, text="Approved comment", parent=None, user=None, email="reader@example.org", **extra
+    post, text="Approved comment", parent=None, user=None, email="reader@example.org", is_public=True, **extra
 ):
     return XtdComment.objects.create(
         content_type=ContentType.objects.get_for_model(StudentPostPage),
@@ -39,9 +39,14 @@ def approved_comment(
         user_email=user.email if user else email,
         comment=text,
         parent_id=parent.pk if parent else 0,
-        is_public=True,
+        is_public=is_public,
         **extra,
     )
+
+
+def held_comment(post, text="Held comment", **fields):
+    """A comment waiting in the moderation queue."""
+    return approved_comment(post, text=text, is_public=False, **fields)
 
 
 def member(group_name, **fields):

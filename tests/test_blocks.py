@@ -48,9 +48,7 @@ def test_primary_source_is_cited(render_block):
 
 
 def test_bibliography_lists_each_citation(render_block):
-    soup = render_block(
-        "bibliography_block", ["Taubman, Khrushchev (2003)", "Fitzpatrick, Everyday Stalinism (1999)"]
-    )
+    soup = render_block("bibliography_block", ["Taubman, Khrushchev (2003)", "Fitzpatrick, Everyday Stalinism (1999)"])
     items = [li.get_text(strip=True) for li in soup.find_all("li")]
     assert items == ["Taubman, Khrushchev (2003)", "Fitzpatrick, Everyday Stalinism (1999)"]
 

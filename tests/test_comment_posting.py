@@ -46,9 +46,7 @@ def test_badges_mark_the_instructor_and_the_posts_author(client, post, author):
     client.logout()
     html = client.get(post.url).content.decode()
     instructor_item = html[html.index("Anne W.") - 400 : html.index("What does Freeze say?")]
-    author_item = html[
-        html.index("Dana R.", html.index("What does Freeze say?")) : html.index("Freeze writes")
-    ]
+    author_item = html[html.index("Dana R.", html.index("What does Freeze say?")) : html.index("Freeze writes")]
     assert "Instructor" in instructor_item and "Author" not in instructor_item
     assert "Author" in author_item
     assert "2 thoughts on" in html

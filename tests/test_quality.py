@@ -18,8 +18,7 @@ def test_no_missing_migrations():
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
     except SystemExit as exit_:
         pytest.fail(
-            f"makemigrations --check found model changes without migrations (exit {exit_.code}):\n"
-            f"{out.getvalue()}"
+            f"makemigrations --check found model changes without migrations (exit {exit_.code}):\n{out.getvalue()}"
         )
 
 

@@ -27,9 +27,7 @@ def test_sitemap_lists_live_public_pages_only(client, course, unit, make_post, m
     withdrawn = make_post(title="Withdrawn")
     withdrawn.unpublish()
     private = make_post(title="Members only")
-    PageViewRestriction.objects.create(
-        page=private, restriction_type=PageViewRestriction.PASSWORD, password="samizdat"
-    )
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="samizdat")
     draft_unit = CourseUnitPageFactory(parent=course, title="Draft unit", live=False)
 
     paths = sitemap_paths(client)

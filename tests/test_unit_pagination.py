@@ -21,9 +21,7 @@ def listed_unit(unit, make_draft):
     start = timezone.now() - timedelta(days=30)
     for n, title in enumerate(TITLES):
         when = start + timedelta(hours=n)
-        post = StudentPostPage(
-            title=title, author=author, live=True, first_published_at=when, last_published_at=when
-        )
+        post = StudentPostPage(title=title, author=author, live=True, first_published_at=when, last_published_at=when)
         post.body = [("paragraph_block", RichText(f"<p>Dispatch number {n}.</p>"))]
         unit.add_child(instance=post)
     make_draft(title="Unfinished draft")

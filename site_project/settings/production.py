@@ -11,9 +11,7 @@ DEBUG = False
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured(
-        "Set the SECRET_KEY environment variable (production refuses to start without it)."
-    )
+    raise ImproperlyConfigured("Set the SECRET_KEY environment variable (production refuses to start without it).")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
