@@ -13,12 +13,14 @@ from wagtail.search import index
 
 from blog.blocks import BodyStreamBlock
 from blog.comments.feeds import CommentFeed
+from blog.comments.tree import latest_comments
 from blog.feeds import AtomPostFeed, RssPostFeed
 from blog.models import AuthorProfile, CourseUnitPage, StudentPostPage
 from blog.models.posts import attach_units
 from blog.pagination import paginate
 
 LATEST_POSTS = 6
+RECENT_COMMENTS = 5
 
 
 def course_for(page, request=None):
@@ -62,11 +64,17 @@ class HomePage(RoutablePageMixin, Page):
     def posts(self):
         return StudentPostPage.objects.published_under(self)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def course_context(self, request):
+        """What every page the course itself serves needs (archives, search, the home page)."""
+        context = super().get_context(request)
         context["course"] = self
+        return context
+
+    def get_context(self, request, *args, **kwargs):
+        context = self.course_context(request)
         context["units"] = self.units()
         context["latest_posts"] = attach_units(self.posts()[:LATEST_POSTS])
+        context["recent_comments"] = latest_comments(self, RECENT_COMMENTS)
         return context
 
     def render_listing(self, request, template, posts, **extra):
@@ -75,7 +83,7 @@ class HomePage(RoutablePageMixin, Page):
         if not page.paginator.count:
             raise Http404("Nothing published here")
         page.object_list = attach_units(page.object_list)
-        context = self.get_context(request)
+        context = self.course_context(request)
         context.update(posts=page, **extra)
         return TemplateResponse(request, template, context)
 
@@ -95,7 +103,7 @@ class HomePage(RoutablePageMixin, Page):
     def search(self, request):
         from blog.search import search_course
 
-        context = self.get_context(request)
+        context = self.course_context(request)
         context.update(search_course(request, self))
         return TemplateResponse(request, "blog/search_results.html", context)
 

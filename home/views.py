@@ -1,12 +1,13 @@
 """Site-level pages that belong to no single Wagtail page: robots.txt and the error pages."""
 
+from django.contrib.auth.views import PasswordResetView
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 
-def course_for(request):
+def course_for_request(request):
     """The course (HomePage) of the Wagtail Site this request was made to, if it has one."""
     site = Site.find_for_request(request)
     root = site.root_page.specific if site else None
@@ -20,4 +21,16 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", {"course": course_for(request)}, status=404)
+    return render(request, "404.html", {"course": course_for_request(request)}, status=404)
+
+
+class CoursePasswordResetView(PasswordResetView):
+    """Reset links name the host the reader used and the course, not django.contrib.sites' placeholder site."""
+
+    def form_valid(self, form):
+        course = course_for_request(self.request)
+        self.extra_email_context = {
+            "domain": self.request.get_host(),
+            "site_name": course.title if course else "Seminar",
+        }
+        return super().form_valid(form)

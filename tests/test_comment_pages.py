@@ -82,3 +82,24 @@ def test_unknown_or_unpublished_targets_are_404(client, post, make_draft):
 def test_token_names_a_logged_in_member_so_the_form_can_skip_their_details(client, post):
     client.force_login(member("Students", first_name="Jordan", last_name="Cole"))
     assert client.get(f"/comments/token/{post.pk}/").json()["member"] == "Jordan C."
+
+
+def test_replies_thread_at_every_level(client, post):
+    client.force_login(member("Students"))
+    parent = None
+    for level in range(3):
+        data = {**hidden_fields(client.get(f"/comments/on/{post.pk}/").content.decode()), "honeypot": ""}
+        data.update(comment=f"Level {level}", reply_to=parent.pk if parent else 0)
+        client.post(POST_URL, data)
+        comment = XtdComment.objects.get(comment=f"Level {level}")
+        assert (comment.level, comment.parent_id) == (level, parent.pk if parent else comment.pk)
+        parent = comment
+    html = client.get(post.url).content.decode()
+    assert html.count('class="comment-children"') == 2
+    assert html.index("Level 0") < html.index("Level 1") < html.index("Level 2")
+
+
+def test_no_other_way_in(client, post):
+    """django-comments' own post view and xtd's REST API are not routed."""
+    for url in ("/comments/api/", "/comments/api/feedback/", "/comments/post/comment/", "/comments/sent/"):
+        assert client.post(url).status_code == 404

@@ -15,7 +15,9 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, **env):
-    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    # Nothing of the test process's own Django set-up (the browser tests' async-unsafe switch included).
+    ignored = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {key: value for key, value in os.environ.items() if key not in ignored}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

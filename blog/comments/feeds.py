@@ -1,11 +1,9 @@
 """RSS of approved comments: one post's discussion, or the latest across a course. Names, never emails."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import CharField
-from django.db.models.functions import Cast
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from blog.comments.tree import approved_comments, public_comments
+from blog.comments.tree import latest_comments
 
 FEED_LENGTH = 30
 
@@ -31,21 +29,7 @@ class CommentFeed(Feed):
         return f"The latest approved comments on {self.scope.title}"
 
     def items(self):
-        from blog.models import StudentPostPage
-
-        if isinstance(self.scope, StudentPostPage):
-            comments, posts = public_comments(self.scope), {self.scope.pk: self.scope}
-        else:
-            readable = StudentPostPage.objects.published_under(self.scope).annotate(key=Cast("pk", CharField()))
-            comments = approved_comments().filter(object_pk__in=readable.values("key"))
-            posts = None
-        comments = list(comments.order_by("-submit_date")[:FEED_LENGTH])
-        if posts is None:
-            wanted = {int(comment.object_pk) for comment in comments}
-            posts = StudentPostPage.objects.filter(pk__in=wanted).defer_streamfields().in_bulk()
-        for comment in comments:
-            comment.post = posts[int(comment.object_pk)]
-        return comments
+        return latest_comments(self.scope, FEED_LENGTH)
 
     def item_title(self, item):
         return f"{item.user_name} on “{item.post.title}”"

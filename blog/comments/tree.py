@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import CharField, Count, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
 from blog.comments.moderation import INSTRUCTORS
@@ -80,3 +81,22 @@ def comment_tree(post):
             continue
         nodes[comment.pk] = node
     return Discussion(threads=roots, count=len(nodes))
+
+
+def latest_comments(scope, limit):
+    """The newest approved comments on one post, or on the readable posts under a course or unit, each with
+    its post as `comment.post`: two queries whatever the size of the course."""
+    from blog.models import StudentPostPage
+
+    if isinstance(scope, StudentPostPage):
+        comments, posts = public_comments(scope), {scope.pk: scope}
+    else:
+        readable = StudentPostPage.objects.published_under(scope).annotate(key=Cast("pk", CharField()))
+        comments, posts = approved_comments().filter(object_pk__in=readable.values("key")), None
+    comments = list(comments.order_by("-submit_date")[:limit])
+    if posts is None:
+        wanted = {int(comment.object_pk) for comment in comments}
+        posts = StudentPostPage.objects.filter(pk__in=wanted).defer_streamfields().in_bulk()
+    for comment in comments:
+        comment.post = posts[int(comment.object_pk)]
+    return comments

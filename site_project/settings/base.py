@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "home.context_processors.course",
             ],
         },
     },
@@ -147,7 +148,6 @@ TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
 
 # Discussion (django-comments-xtd). Level 0 is a comment, so 2 allows comment → reply → reply.
 COMMENTS_APP = "django_comments_xtd"

@@ -1,0 +1,9 @@
+"""`course` for templates rendered outside a course page (log in, password reset): the request Site's course."""
+
+from django.utils.functional import SimpleLazyObject
+
+
+def course(request):
+    from home.views import course_for_request
+
+    return {"course": SimpleLazyObject(lambda: course_for_request(request))}

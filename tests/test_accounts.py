@@ -1,0 +1,51 @@
+"""Course members log in, out and reset a forgotten password on the public site, inside their course."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.comment_helpers import member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_styled_in_the_course(client, course):
+    html = client.get("/accounts/login/").content.decode()
+    assert "<h1>Log in</h1>" in html
+    assert course.title in html
+    assert "Forgotten your password?" in html
+
+
+def test_log_in_and_out(client, course):
+    user = member("Students", username="jordan")
+    user.set_password("a long demo password")
+    user.save()
+    response = client.post("/accounts/login/", {"username": "jordan", "password": "a long demo password"})
+    assert response.status_code == 302
+    assert "Log out" in client.get("/accounts/login/").content.decode()
+    assert "You are logged out" in client.post("/accounts/logout/", follow=True).content.decode()
+
+
+def test_wrong_password_says_so(client, course):
+    response = client.post("/accounts/login/", {"username": "nobody", "password": "wrong"})
+    assert response.status_code == 200
+    assert "do not match an account" in response.content.decode()
+
+
+def test_password_reset_round_trip(client, course):
+    user = member("Students", email="jordan@students.example.edu")
+    client.post("/accounts/password_reset/", {"email": "jordan@students.example.edu"}, HTTP_HOST="course.example.edu")
+    message = mail.outbox[0]
+    assert course.title in message.subject
+    link = re.search(r"http://course\.example\.edu(/accounts/reset/\S+/)", message.body).group(1)
+    form_page = client.get(link, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Thaw-and-Freeze-1956", "new_password2": "Thaw-and-Freeze-1956"},
+        follow=True,
+    )
+    assert "Your password is set" in done.content.decode()
+    user.refresh_from_db()
+    assert user.check_password("Thaw-and-Freeze-1956")
