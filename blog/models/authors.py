@@ -20,6 +20,7 @@ class AuthorProfile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="author_profile")
     slug = models.SlugField(max_length=80, unique=True)
+    section = models.CharField(max_length=50, blank=True, help_text="The class section, from the roster.")
     email_on_comments = models.BooleanField(default=True, verbose_name="Email me when someone comments on my posts")
 
     class Meta:
