@@ -7,3 +7,6 @@ class BlogConfig(AppConfig):
 
     def ready(self):
         from blog.comments import moderation  # noqa: F401  (registers the moderator)
+        from blog.review import emails
+
+        emails.connect()

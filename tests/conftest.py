@@ -15,6 +15,8 @@ from blog.blocks import BodyStreamBlock
 from home.models import HomePage
 from tests.factories import CourseUnitPageFactory, StudentPostPageFactory
 
+pytest_plugins = ["tests.review_helpers"]  # the review_workflow fixture
+
 POSTGRES_REASON = "needs DATABASE_URL pointing at PostgreSQL"
 
 

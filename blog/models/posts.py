@@ -155,8 +155,8 @@ class StudentPostPage(RoutablePageMixin, Page):
         from .units import CourseUnitPage
 
         unit_path = self.path[: -self.steplen]
-        listed = (unit for unit in course.units() if unit.path == unit_path) if course else ()
-        return next(listed, None) or CourseUnitPage.objects.get(path=unit_path)
+        listed = [unit for unit in course.units() if unit.path == unit_path] if course else []
+        return listed[0] if listed else CourseUnitPage.objects.get(path=unit_path)
 
     def get_context(self, request, *args, **kwargs):
         from blog.comments.forms import CommentForm

@@ -12,9 +12,9 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# The project's apps come after Wagtail's: blog's ready() replaces wagtail.admin's workflow emails, so it must
+# run second. Template overrides live in templates/ (DIRS), which wins over every app either way.
 INSTALLED_APPS = [
-    "home",
-    "blog",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "home",
+    "blog",
 ]
 
 MIDDLEWARE = [
