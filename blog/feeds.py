@@ -6,7 +6,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 FEED_LENGTH = 20
 
 
-class RssPostFeed(Feed):
+class PageScopedFeed(Feed):
+    """A feed about one page (a course, unit or post), with the request at hand for absolute links."""
+
     feed_type = Rss201rev2Feed
 
     def __init__(self, scope):
@@ -17,11 +19,13 @@ class RssPostFeed(Feed):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
-    def title(self):
-        return self.scope.title
-
     def link(self):
         return self.scope.get_full_url(self.request)
+
+
+class RssPostFeed(PageScopedFeed):
+    def title(self):
+        return self.scope.title
 
     def description(self):
         return f"New posts in {self.scope.title}"

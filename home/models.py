@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -55,6 +56,11 @@ class HomePage(RoutablePageMixin, Page):
     def get_course(self):
         return self
 
+    def permissions_for_user(self, user):
+        from blog.editorial.permissions import EditorialPermissionTester  # students may add posts, not units
+
+        return EditorialPermissionTester(user, self)
+
     def units(self):
         """Live public units in the order editors gave them in the page explorer; read once per request."""
         if not hasattr(self, "_units"):
@@ -77,27 +83,26 @@ class HomePage(RoutablePageMixin, Page):
         context["recent_comments"] = latest_comments(self, RECENT_COMMENTS)
         return context
 
-    def render_listing(self, request, template, posts, **extra):
+    def render_archive(self, request, posts, kicker, heading):
         """An archive page of posts; an archive with nothing public in this course does not exist."""
         page = paginate(request, posts, settings.SEMINAR_POSTS_PER_PAGE)
         if not page.paginator.count:
             raise Http404("Nothing published here")
         page.object_list = attach_units(page.object_list)
         context = self.course_context(request)
-        context.update(posts=page, **extra)
-        return TemplateResponse(request, template, context)
+        context.update(posts=page, kicker=kicker, heading=heading)
+        return TemplateResponse(request, "blog/archive.html", context)
 
     @path("authors/<slug:slug>/", name="author_archive")
     def author_archive(self, request, slug):
-        profile = AuthorProfile.objects.filter(slug=slug).select_related("user").first()
-        posts = self.posts().filter(author__author_profile=profile) if profile else self.posts().none()
-        return self.render_listing(request, "blog/author_archive.html", posts, author=profile)
+        profile = get_object_or_404(AuthorProfile.objects.select_related("user"), slug=slug)
+        posts = self.posts().filter(author__author_profile=profile)
+        return self.render_archive(request, posts, "Author", f"Posts by {profile.display_name}")
 
     @path("tags/<slug:slug>/", name="tag_archive")
     def tag_archive(self, request, slug):
-        tag = Tag.objects.filter(slug=slug).first()
-        posts = self.posts().filter(tags=tag) if tag else self.posts().none()
-        return self.render_listing(request, "blog/tag_archive.html", posts, tag=tag)
+        tag = get_object_or_404(Tag, slug=slug)
+        return self.render_archive(request, self.posts().filter(tags=tag), "Tag", f"Posts tagged “{tag.name}”")
 
     @path("search/", name="search")
     def search(self, request):

@@ -1,5 +1,6 @@
 """Building valid comment form posts the way the browser sends them, and seeding approved comments."""
 
+import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -47,6 +48,14 @@ def approved_comment(
 def held_comment(post, text="Held comment", **fields):
     """A comment waiting in the moderation queue."""
     return approved_comment(post, text=text, is_public=False, **fields)
+
+
+@pytest.fixture
+def instructor(client):
+    """An instructor, logged in to `client`."""
+    user = member("Instructors", first_name="Anne", last_name="Whitaker")
+    client.force_login(user)
+    return user
 
 
 def member(group_name, **fields):

@@ -15,7 +15,7 @@ from blog.blocks import BodyStreamBlock
 from home.models import HomePage
 from tests.factories import CourseUnitPageFactory, StudentPostPageFactory
 
-pytest_plugins = ["tests.review_helpers"]  # the review_workflow fixture
+pytest_plugins = ["tests.comment_helpers", "tests.review_helpers"]  # the instructor and review_workflow fixtures
 
 POSTGRES_REASON = "needs DATABASE_URL pointing at PostgreSQL"
 
@@ -156,7 +156,7 @@ def course(db):
     home = HomePage.objects.get()
     home.title = "Soviet History"
     home.term = "Spring 2017"
-    home.instructor_names = "Prof. L. Siegelbaum"
+    home.instructor_names = "Prof. Anne Whitaker"
     home.save_revision().publish()
     home.refresh_from_db()
     return home

@@ -122,7 +122,7 @@ def bibliography_value(*citations):
 class HomePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Course {n}")
     term = "Spring 2017"
-    instructor_names = "Prof. L. Siegelbaum"
+    instructor_names = "Prof. Anne Whitaker"
 
     class Meta:
         model = HomePage

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
-from tests.comment_helpers import approved_comment, held_comment, member
+from tests.comment_helpers import approved_comment, held_comment
 
 pytestmark = pytest.mark.django_db
 INDEX = reverse("comment_moderation:index")
@@ -14,13 +14,6 @@ INDEX = reverse("comment_moderation:index")
 @pytest.fixture
 def post(make_post):
     return make_post(title="The Thaw")
-
-
-@pytest.fixture
-def instructor(client):
-    user = member("Instructors")
-    client.force_login(user)
-    return user
 
 
 def public_page(post):

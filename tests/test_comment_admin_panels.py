@@ -83,7 +83,7 @@ def test_account_panel_toggles_the_comment_email_preference(client, make_post):
 
 
 def test_account_panel_creates_the_profile_only_when_the_setting_changes(client):
-    user = member("Instructors", first_name="Lewis", last_name="Siegelbaum")
+    user = member("Instructors", first_name="Anne", last_name="Whitaker")
     client.force_login(user)
     data = account_form(client)
     client.post(ACCOUNT, data)

@@ -17,13 +17,6 @@ pytestmark = pytest.mark.django_db
 INDEX = reverse("comment_moderation:index")
 
 
-@pytest.fixture
-def instructor(client):
-    user = member("Instructors")
-    client.force_login(user)
-    return user
-
-
 def rows(client, query=""):
     html = client.get(INDEX + query).content.decode()
     return html, html.split("<tbody>", 1)[-1].split("</tbody>", 1)[0]

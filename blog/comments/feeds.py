@@ -1,29 +1,14 @@
 """RSS of approved comments: one post's discussion, or the latest across a course. Names, never emails."""
 
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Rss201rev2Feed
-
 from blog.comments.tree import latest_comments
+from blog.feeds import PageScopedFeed
 
 FEED_LENGTH = 30
 
 
-class CommentFeed(Feed):
-    feed_type = Rss201rev2Feed
-
-    def __init__(self, scope):
-        super().__init__()
-        self.scope = scope
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
-
+class CommentFeed(PageScopedFeed):
     def title(self):
         return f"Comments on {self.scope.title}"
-
-    def link(self):
-        return self.scope.get_full_url(self.request)
 
     def description(self):
         return f"The latest approved comments on {self.scope.title}"
