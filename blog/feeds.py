@@ -51,7 +51,9 @@ class RssPostFeed(PageScopedFeed):
         return item.last_published_at
 
     def item_author_name(self, item):
-        return item.author_name
+        from blog.models import CourseSettings, public_name
+
+        return public_name(item.author, CourseSettings.name_style(self.request))
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]

@@ -1,8 +1,11 @@
 """What the public may read. Wagtail serves and lists a live page even when its unit is a draft or
 unpublished; a course's readers must not see posts of a unit the instructor has not released."""
 
+from django.contrib.auth.models import Group
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+
+CLASS_GROUPS = ("Students", "Instructors")
 
 
 def readable_pages(root):
@@ -19,3 +22,20 @@ class CourseSitemap(Sitemap):
     def items(self):
         site = self.get_wagtail_site()
         return readable_pages(site.root_page).order_by("path").defer_streamfields().specific()
+
+
+def sync_class_only(post):
+    """A student cannot set Wagtail's page privacy (that takes publish rights), so their post's "Class only"
+    box becomes a group view restriction for the course's Students and Instructors when the post is published."""
+    restrictions = PageViewRestriction.objects.filter(page=post, restriction_type=PageViewRestriction.GROUPS)
+    if not post.class_only:
+        restrictions.delete()
+        return
+    restriction = restrictions.first() or PageViewRestriction.objects.create(
+        page=post, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name__in=CLASS_GROUPS))
+
+
+def on_post_published(sender, instance, **kwargs):
+    sync_class_only(instance)

@@ -31,3 +31,9 @@ def add_pending_comments_panel(request, panels):
 @hooks.register("register_account_settings_panel")
 def register_comment_email_panel(request, user, profile):
     return CommentEmailSettingsPanel(request, user, profile)
+
+
+from blog.editorial import hooks as editorial_hooks  # noqa: E402, F401  (registers the editorial hooks)
+from blog.reports import hooks as report_hooks  # noqa: E402, F401  (registers the participation report)
+from blog.review import hooks as review_hooks  # noqa: E402, F401  (registers the review list)
+from blog.roster import hooks as roster_hooks  # noqa: E402, F401  (registers the roster admin)

@@ -16,7 +16,7 @@ from blog.blocks import BodyStreamBlock
 from blog.comments.feeds import CommentFeed
 from blog.comments.tree import latest_comments
 from blog.feeds import AtomPostFeed, RssPostFeed
-from blog.models import AuthorProfile, CourseUnitPage, StudentPostPage
+from blog.models import AuthorProfile, CourseSettings, CourseUnitPage, StudentPostPage, public_name
 from blog.models.posts import attach_units
 from blog.pagination import paginate
 
@@ -97,7 +97,8 @@ class HomePage(RoutablePageMixin, Page):
     def author_archive(self, request, slug):
         profile = get_object_or_404(AuthorProfile.objects.select_related("user"), slug=slug)
         posts = self.posts().filter(author__author_profile=profile)
-        return self.render_archive(request, posts, "Author", f"Posts by {profile.display_name}")
+        name = public_name(profile.user, CourseSettings.name_style(request))
+        return self.render_archive(request, posts, "Author", f"Posts by {name}")
 
     @path("tags/<slug:slug>/", name="tag_archive")
     def tag_archive(self, request, slug):

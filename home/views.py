@@ -1,5 +1,7 @@
 """Site-level pages that belong to no single Wagtail page: robots.txt and the error pages."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import PasswordResetView
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -24,8 +26,17 @@ def page_not_found(request, exception):
     return render(request, "404.html", {"course": course_for_request(request)}, status=404)
 
 
+class InvitedMembersResetForm(PasswordResetForm):
+    """Students invited from the roster have no password yet; an expired invitation must not be a dead end."""
+
+    def get_users(self, email):
+        return get_user_model().objects.filter(email__iexact=email, is_active=True)
+
+
 class CoursePasswordResetView(PasswordResetView):
     """Reset links name the host the reader used and the course, not django.contrib.sites' placeholder site."""
+
+    form_class = InvitedMembersResetForm
 
     def form_valid(self, form):
         course = course_for_request(self.request)

@@ -13,6 +13,7 @@ handler404 = home_views.page_not_found
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    path("admin/", include("blog.editorial.urls")),  # before Wagtail's: guards for views that leak private posts
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("blog.comments.urls")),

@@ -49,3 +49,11 @@ def test_password_reset_round_trip(client, course):
     assert "Your password is set" in done.content.decode()
     user.refresh_from_db()
     assert user.check_password("Thaw-and-Freeze-1956")
+
+
+def test_an_invited_student_without_a_password_can_ask_for_a_link(client, course):
+    invited = member("Students", email="new@students.example.edu")
+    invited.set_unusable_password()
+    invited.save()
+    client.post("/accounts/password_reset/", {"email": "NEW@students.example.edu"})
+    assert [message.to for message in mail.outbox] == [["new@students.example.edu"]]

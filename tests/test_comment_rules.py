@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
-from blog.models import DiscussionSettings, StudentPostPage
+from blog.models import CourseSettings, StudentPostPage
 from tests.comment_helpers import POST_URL, approved_comment, form_data, member
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def post(make_post):
 
 @pytest.fixture
 def rules(post):
-    return DiscussionSettings.for_site(post.get_site())
+    return CourseSettings.for_site(post.get_site())
 
 
 def post_as(client, user, post, text):

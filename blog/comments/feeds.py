@@ -1,7 +1,8 @@
 """RSS of approved comments: one post's discussion, or the latest across a course. Names, never emails."""
 
-from blog.comments.tree import latest_comments
+from blog.comments.tree import commenter_name, latest_comments
 from blog.feeds import PageScopedFeed
+from blog.models import CourseSettings
 
 FEED_LENGTH = 30
 
@@ -17,7 +18,7 @@ class CommentFeed(PageScopedFeed):
         return latest_comments(self.scope, FEED_LENGTH)
 
     def item_title(self, item):
-        return f"{item.user_name} on “{item.post.title}”"
+        return f"{commenter_name(item, CourseSettings.name_style(self.request))} on “{item.post.title}”"
 
     def item_description(self, item):
         return item.comment
@@ -32,4 +33,4 @@ class CommentFeed(PageScopedFeed):
         return item.submit_date
 
     def item_author_name(self, item):
-        return item.user_name
+        return commenter_name(item, CourseSettings.name_style(self.request))

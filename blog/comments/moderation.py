@@ -9,27 +9,21 @@ from django_comments.signals import comment_was_flagged
 from django_comments_xtd.models import XtdComment
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
-from blog.models import DiscussionSettings, StudentPostPage
+from blog.models import CourseSettings, StudentPostPage
+from blog.roles import is_instructor
 
-INSTRUCTORS = "Instructors"
 LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 
 
-def is_instructor(user):
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=INSTRUCTORS).exists()
-
-
-def discussion_settings(post):
-    return DiscussionSettings.for_site(post.get_site())
+def course_settings(post):
+    return CourseSettings.for_site(post.get_site())
 
 
 def comments_open(post, rules=None):
     """Closed when the post turns comments off, is not live, or is older than the course's limit."""
     if not (post.allow_comments and post.live):
         return False
-    rules = rules or discussion_settings(post)
+    rules = rules or course_settings(post)
     if rules.close_after_days is None or post.first_published_at is None:
         return True
     return timezone.now() < post.first_published_at + timedelta(days=rules.close_after_days)
@@ -57,7 +51,7 @@ class StudentPostModerator(XtdCommentModerator):
         return comments_open(content_object)
 
     def moderate(self, comment, content_object, request):
-        return needs_moderation(comment, discussion_settings(content_object))
+        return needs_moderation(comment, course_settings(content_object))
 
     def email(self, comment, content_object, request):
         """No staff email from django-comments: Seminar sends its own notifications."""

@@ -11,7 +11,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
 from django_tasks import task
 
-INSTRUCTORS = "Instructors"
+from blog.roles import INSTRUCTORS
 
 
 def _send(template, recipient, **context):

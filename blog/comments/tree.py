@@ -13,7 +13,7 @@ from django.db.models import CharField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
-from blog.comments.moderation import INSTRUCTORS
+from blog.roles import INSTRUCTORS
 
 
 @dataclass
@@ -24,6 +24,13 @@ class CommentNode:
     likes: int
     can_reply: bool
     children: list = field(default_factory=list)
+
+
+def commenter_name(comment, style):
+    """A member's name as the course shows it today; a stranger's as they typed it."""
+    from blog.models import public_name
+
+    return public_name(comment.user, style) if comment.user_id else comment.user_name
 
 
 def approved_comments():
@@ -93,7 +100,7 @@ def latest_comments(scope, limit):
     else:
         readable = StudentPostPage.objects.published_under(scope).annotate(key=Cast("pk", CharField()))
         comments, posts = approved_comments().filter(object_pk__in=readable.values("key")), None
-    comments = list(comments.order_by("-submit_date")[:limit])
+    comments = list(comments.select_related("user").order_by("-submit_date")[:limit])
     if posts is None:
         wanted = {int(comment.object_pk) for comment in comments}
         posts = StudentPostPage.objects.filter(pk__in=wanted).defer_streamfields().in_bulk()

@@ -1,12 +1,13 @@
-from .authors import AuthorProfile, public_name
-from .discussion import DiscussionSettings
+from .authors import AuthorProfile, NameStyle, public_name
+from .course_settings import CourseSettings
 from .posts import StudentPostPage, StudentPostTag
 from .units import CourseUnitPage
 
 __all__ = [
     "AuthorProfile",
-    "DiscussionSettings",
+    "CourseSettings",
     "CourseUnitPage",
+    "NameStyle",
     "StudentPostPage",
     "StudentPostTag",
     "public_name",

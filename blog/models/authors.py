@@ -5,13 +5,18 @@ from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 
 
-def public_name(user):
-    """First name and last initial: what a classmate's byline shows, never an email or username."""
+class NameStyle(models.TextChoices):
+    INITIAL = "initial", "First name and last initial (Ana P.)"
+    FULL = "full", "Full name (Ana Petrova)"
+
+
+def public_name(user, style=NameStyle.INITIAL):
+    """How readers see a course member: never an email or username; the course chooses how much of the name."""
     if user is None:
         return "Former student"
     first, last = user.first_name.strip(), user.last_name.strip()
     if first and last:
-        return f"{first} {last[0]}."
+        return f"{first} {last}" if style == NameStyle.FULL else f"{first} {last[0]}."
     return first or last or "Student"
 
 
@@ -29,17 +34,13 @@ class AuthorProfile(models.Model):
     def __str__(self):
         return self.slug
 
-    @property
-    def display_name(self):
-        return public_name(self.user)
-
     @classmethod
     def for_user(cls, user):
         try:
             return user.author_profile
         except cls.DoesNotExist:
             pass
-        base = slugify(public_name(user)) or "student"
+        base = slugify(public_name(user, NameStyle.INITIAL)) or "student"  # never more than the shortest form
         for n in range(1, 1000):
             slug = base if n == 1 else f"{base}-{n}"
             try:

@@ -19,8 +19,8 @@ from wagtail.search import index
 
 from blog.blocks import BodyStreamBlock
 
-from .authors import AuthorProfile, public_name
-from .discussion import DiscussionSettings
+from .authors import AuthorProfile
+from .course_settings import CourseSettings
 
 EXCERPT_WORDS = 45
 
@@ -96,6 +96,12 @@ class StudentPostPage(RoutablePageMixin, Page):
     )
     tags = ClusterTaggableManager(through=StudentPostTag, blank=True)
     allow_comments = models.BooleanField(default=True, help_text="Readers may join the discussion.")
+    class_only = models.BooleanField(
+        default=False,
+        verbose_name="Class only",
+        help_text="Only students and instructors of the course can read it once published; "
+        "it stays out of feeds, the sitemap and public search.",
+    )
 
     objects = PageManager.from_queryset(StudentPostQuerySet)()
 
@@ -104,7 +110,8 @@ class StudentPostPage(RoutablePageMixin, Page):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("excerpt"), FieldPanel("feed_image"), FieldPanel("tags")], heading="Listing"),
         FieldPanel("allow_comments"),
-        FieldPanel("author"),
+        FieldPanel("class_only"),
+        FieldPanel("author", permission="blog.change_post_author"),  # instructors only: students cannot reassign
     ]
 
     search_fields = [
@@ -120,14 +127,16 @@ class StudentPostPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "student post"
+        permissions = [("change_post_author", "Can change a student post's author")]
+
+    def permissions_for_user(self, user):
+        from blog.editorial.permissions import EditorialPermissionTester
+
+        return EditorialPermissionTester(user, self)
 
     def get_absolute_url(self):
         """django-comments-xtd links comments back to the object through this."""
         return self.url
-
-    @property
-    def author_name(self):
-        return public_name(self.author)
 
     @property
     def author_profile(self):
@@ -172,7 +181,7 @@ class StudentPostPage(RoutablePageMixin, Page):
             course=course,
             tags=list(self.tags.all()),
             discussion=comment_tree(self),
-            comments_open=comments_open(self, DiscussionSettings.for_request(request)),
+            comments_open=comments_open(self, CourseSettings.for_request(request)),
             comment_form=CommentForm(self),
         )
         return context

@@ -15,8 +15,8 @@ from django_tasks import task
 from wagtail.models import WorkflowState
 
 from blog.models import StudentPostPage, public_name
+from blog.roles import INSTRUCTORS
 
-INSTRUCTORS = "Instructors"
 WAGTAIL_HANDLERS = (
     "group_approval_task_submitted_email_notification",
     "workflow_state_submitted_email_notification",

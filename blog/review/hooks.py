@@ -4,8 +4,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from blog.comments.moderation import is_instructor
 from blog.review.views import ReviewListView
+from blog.roles import is_instructor
 
 
 @hooks.register("register_admin_urls")

@@ -12,8 +12,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import WorkflowState
 
-from blog.comments.moderation import is_instructor
 from blog.models import CourseUnitPage, StudentPostPage, public_name
+from blog.roles import is_instructor
 
 TIMELINESS = [("late", "Late"), ("on_time", "On time")]
 

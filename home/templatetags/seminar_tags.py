@@ -59,8 +59,17 @@ def iso_datetime(value):
 
 
 @register.filter(name="public_name")
-def public_name_filter(user):
-    """How readers see a course member's name (never their email or username)."""
-    from blog.models import public_name
+def public_name_filter(user, request=None):
+    """How readers see a course member's name (never their email or username), as the request's course chooses."""
+    from blog.models import CourseSettings, public_name
 
-    return public_name(user)
+    return public_name(user, CourseSettings.name_style(request))
+
+
+@register.filter
+def commenter(comment, request=None):
+    """A comment's author as readers see them."""
+    from blog.comments.tree import commenter_name
+    from blog.models import CourseSettings
+
+    return commenter_name(comment, CourseSettings.name_style(request))

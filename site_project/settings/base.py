@@ -149,6 +149,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "login"
+# Class-only pages send anonymous readers to the course's own log-in page, not Wagtail's bare one.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
 # Discussion (django-comments-xtd). Level 0 is a comment, so 2 allows comment → reply → reply.
