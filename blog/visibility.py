@@ -8,6 +8,21 @@ from wagtail.models import Page, PageViewRestriction
 CLASS_GROUPS = ("Students", "Instructors")
 
 
+def readable_by(pages, user):
+    """The pages `user` may read: Wagtail's public() for the public; a logged-in reader also sees pages restricted
+    to logged-in users or to one of their groups (class-only pages), never password-protected ones."""
+    if user is None or not user.is_authenticated:
+        return pages.public()
+    passed = PageViewRestriction.objects.filter(
+        restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.all()
+    ).values("pk")
+    closed = PageViewRestriction.objects.exclude(restriction_type=PageViewRestriction.LOGIN)
+    closed = closed.filter(restriction_type=PageViewRestriction.PASSWORD) if user.is_superuser else closed
+    for path in closed.exclude(pk__in=passed).values_list("page__path", flat=True).distinct():
+        pages = pages.exclude(path__startswith=path)
+    return pages
+
+
 def readable_pages(root):
     """Live, public pages at or below `root`, leaving out everything under a unit that is not live."""
     from blog.models import CourseUnitPage

@@ -5,6 +5,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,6 +20,7 @@ from blog.feeds import AtomPostFeed, RssPostFeed
 from blog.models import AuthorProfile, CourseSettings, CourseUnitPage, StudentPostPage, public_name
 from blog.models.posts import attach_units
 from blog.pagination import paginate
+from blog.visibility import readable_by
 
 LATEST_POSTS = 6
 RECENT_COMMENTS = 5
@@ -61,14 +63,20 @@ class HomePage(RoutablePageMixin, Page):
 
         return EditorialPermissionTester(user, self)
 
-    def units(self):
-        """Live public units in the order editors gave them in the page explorer; read once per request."""
-        if not hasattr(self, "_units"):
-            self._units = list(CourseUnitPage.objects.child_of(self).live().public().order_by("path"))
-        return self._units
+    def units(self, reader=None):
+        """Live units `reader` may read, in the order editors gave them in the page explorer; read once."""
+        key = reader.pk if reader is not None and reader.is_authenticated else None
+        if key not in self._units_for:
+            units = CourseUnitPage.objects.child_of(self).live().order_by("path")
+            self._units_for[key] = list(readable_by(units, reader))
+        return self._units_for[key]
 
-    def posts(self):
-        return StudentPostPage.objects.published_under(self)
+    @cached_property
+    def _units_for(self):
+        return {}
+
+    def posts(self, reader=None):
+        return StudentPostPage.objects.published_under(self, reader)
 
     def course_context(self, request):
         """What every page the course itself serves needs (archives, search, the home page)."""
@@ -78,8 +86,8 @@ class HomePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = self.course_context(request)
-        context["units"] = self.units()
-        context["latest_posts"] = attach_units(self.posts()[:LATEST_POSTS])
+        context["units"] = self.units(request.user)
+        context["latest_posts"] = attach_units(self.posts(request.user)[:LATEST_POSTS])
         context["recent_comments"] = latest_comments(self, RECENT_COMMENTS)
         return context
 
@@ -96,14 +104,15 @@ class HomePage(RoutablePageMixin, Page):
     @path("authors/<slug:slug>/", name="author_archive")
     def author_archive(self, request, slug):
         profile = get_object_or_404(AuthorProfile.objects.select_related("user"), slug=slug)
-        posts = self.posts().filter(author__author_profile=profile)
+        posts = self.posts(request.user).filter(author__author_profile=profile)
         name = public_name(profile.user, CourseSettings.name_style(request))
         return self.render_archive(request, posts, "Author", f"Posts by {name}")
 
     @path("tags/<slug:slug>/", name="tag_archive")
     def tag_archive(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        return self.render_archive(request, self.posts().filter(tags=tag), "Tag", f"Posts tagged “{tag.name}”")
+        posts = self.posts(request.user).filter(tags=tag)
+        return self.render_archive(request, posts, "Tag", f"Posts tagged “{tag.name}”")
 
     @path("search/", name="search")
     def search(self, request):

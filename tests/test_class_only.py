@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from tests.comment_helpers import member
+from tests.factories import CourseUnitPageFactory
 
 pytestmark = pytest.mark.django_db
 SECRET_WORD = "samizdat"
@@ -66,3 +67,27 @@ def test_an_instructor_can_make_a_whole_unit_class_only(client, course, unit, ma
     assert client.get(unit.url).status_code == 302
     surfaces = public_surfaces(client, course, unit)
     assert "Inside the unit" not in surfaces["home"] + surfaces["feed"] + surfaces["sitemap"]
+
+
+def test_the_class_finds_class_only_posts_and_units_in_its_listings(client, course, unit, class_only_post):
+    hidden_unit = CourseUnitPageFactory(parent=course, title="Closed seminar", live=False)
+    hidden_unit.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(page=hidden_unit, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set(Group.objects.filter(name__in=["Students", "Instructors"]))
+
+    anonymous = client.get(course.url).content.decode() + client.get(unit.url).content.decode()
+    assert "Class only thoughts" not in anonymous and "Closed seminar" not in anonymous
+
+    client.force_login(member("Students"))
+    home, unit_page = client.get(course.url).content.decode(), client.get(unit.url).content.decode()
+    assert "Class only thoughts" in home and "Class only thoughts" in unit_page
+    assert "Closed seminar" in home and "Closed seminar" in unit_page  # the unit list and the menu
+    feed = client.get(f"{course.url}feed/rss/").content.decode()
+    assert "Class only thoughts" not in feed  # feeds are public, whoever asks
+
+
+def test_a_password_protected_post_stays_out_of_members_listings(client, unit, make_post):
+    post = make_post(title="Behind a password")
+    PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    client.force_login(member("Students"))
+    assert "Behind a password" not in client.get(unit.url).content.decode()

@@ -45,16 +45,18 @@ def approved_comment_count():
 
 
 class StudentPostQuerySet(PageQuerySet):
-    def published_under(self, page):
-        """Live, public posts in live, public units below a course or unit, newest first, with what a
-        listing shows. A live post under a unit that is a draft or unpublished stays hidden."""
+    def published_under(self, page, reader=None):
+        """Live posts in live units below a course or unit that `reader` may read (the public by default:
+        feeds and shared pages), newest first, with what a listing shows. A live post under a unit that is a
+        draft or unpublished stays hidden."""
+        from blog.visibility import readable_by
+
         from .units import CourseUnitPage
 
-        readable_units = CourseUnitPage.objects.live().public().descendant_of(page, inclusive=True).values("path")
+        units = CourseUnitPage.objects.live().descendant_of(page, inclusive=True)
+        readable_units = readable_by(units, reader).values("path")
         return (
-            self.live()
-            .public()
-            .descendant_of(page)
+            readable_by(self.live().descendant_of(page), reader)
             .annotate(unit_path=Substr("path", 1, Length("path") - self.model.steplen))
             .filter(unit_path__in=readable_units)
             .annotate(comment_count=approved_comment_count())
@@ -159,12 +161,12 @@ class StudentPostPage(RoutablePageMixin, Page):
 
         return course_for(self, request)
 
-    def get_unit(self, course=None):
+    def get_unit(self, course=None, reader=None):
         """The post's unit: from the course's unit list when it is there (no query), else from the tree."""
         from .units import CourseUnitPage
 
         unit_path = self.path[: -self.steplen]
-        listed = [unit for unit in course.units() if unit.path == unit_path] if course else []
+        listed = [unit for unit in course.units(reader) if unit.path == unit_path] if course else []
         return listed[0] if listed else CourseUnitPage.objects.get(path=unit_path)
 
     def get_context(self, request, *args, **kwargs):
@@ -177,7 +179,7 @@ class StudentPostPage(RoutablePageMixin, Page):
             self.author = get_user_model().objects.select_related("author_profile").get(pk=self.author_id)
         course = self.get_course(request)
         context.update(
-            unit=self.get_unit(course),
+            unit=self.get_unit(course, request.user),
             course=course,
             tags=list(self.tags.all()),
             discussion=comment_tree(self),

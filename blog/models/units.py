@@ -48,15 +48,15 @@ class CourseUnitPage(RoutablePageMixin, Page):
 
         return course_for(self, request)
 
-    def posts(self):
+    def posts(self, reader=None):
         from .posts import StudentPostPage
 
-        return StudentPostPage.objects.published_under(self)
+        return StudentPostPage.objects.published_under(self, reader)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self.get_course(request)
-        context["posts"] = paginate(request, self.posts(), settings.SEMINAR_POSTS_PER_PAGE)
+        context["posts"] = paginate(request, self.posts(request.user), settings.SEMINAR_POSTS_PER_PAGE)
         return context
 
     @path("feed/rss/", name="rss_feed")

@@ -24,6 +24,13 @@ def absolute_url(context, path):
 
 
 @register.simple_tag(takes_context=True)
+def course_units(context, course):
+    """The course's units this request's reader may see: class-only units too for the class."""
+    request = context.get("request")
+    return course.units(request.user if request else None)
+
+
+@register.simple_tag(takes_context=True)
 def canonical_url(context):
     """This page's canonical address: the Site's root URL and path, keeping only a ?page= beyond the first."""
     request = context["request"]
