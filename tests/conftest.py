@@ -15,7 +15,8 @@ from blog.blocks import BodyStreamBlock
 from home.models import HomePage
 from tests.factories import CourseUnitPageFactory, StudentPostPageFactory
 
-pytest_plugins = ["tests.comment_helpers", "tests.review_helpers"]  # the instructor and review_workflow fixtures
+# Shared fixtures: instructor (comment_helpers), review_workflow (review_helpers), klass (report_helpers).
+pytest_plugins = ["tests.comment_helpers", "tests.review_helpers", "tests.report_helpers"]
 
 POSTGRES_REASON = "needs DATABASE_URL pointing at PostgreSQL"
 

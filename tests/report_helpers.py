@@ -11,6 +11,7 @@ Dates are noon in the course's time zone. Expected numbers (no filter):
 import datetime
 from types import SimpleNamespace
 
+import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -88,3 +89,11 @@ def report_rows(client, **params):
         username = email.get_text().split("@")[0] if email else cells[0]
         rows[username] = [cells[1], *(int(cell) for cell in cells[2:6])]
     return rows
+
+
+@pytest.fixture
+def klass(client, course, unit, make_post):
+    """The built class, with its instructor logged in to `client`."""
+    built = build_class(course, unit, make_post)
+    client.force_login(built.instructor)
+    return built

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 
+from tests.account_helpers import NEW_PASSWORD, choose_password
 from tests.comment_helpers import member
 
 pytestmark = pytest.mark.django_db
@@ -39,16 +40,9 @@ def test_password_reset_round_trip(client, course):
     message = mail.outbox[0]
     assert course.title in message.subject
     link = re.search(r"http://course\.example\.edu(/accounts/reset/\S+/)", message.body).group(1)
-    form_page = client.get(link, follow=True)
-    assert "Choose a new password" in form_page.content.decode()
-    done = client.post(
-        form_page.redirect_chain[-1][0],
-        {"new_password1": "Thaw-and-Freeze-1956", "new_password2": "Thaw-and-Freeze-1956"},
-        follow=True,
-    )
-    assert "Your password is set" in done.content.decode()
+    assert "Your password is set" in choose_password(client, link)
     user.refresh_from_db()
-    assert user.check_password("Thaw-and-Freeze-1956")
+    assert user.check_password(NEW_PASSWORD)
 
 
 def test_an_invited_student_without_a_password_can_ask_for_a_link(client, course):

@@ -3,14 +3,9 @@
 import pytest
 
 from blog.reports.participation import Scope, participation
-from tests.report_helpers import at, build_class, report_rows
+from tests.report_helpers import at, report_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def klass(course, unit, make_post):
-    return build_class(course, unit, make_post)
 
 
 def columns(student):

@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.report_helpers import REPORT, build_class
+from tests.report_helpers import REPORT
 
 pytestmark = pytest.mark.django_db
 HEADINGS = [
@@ -22,13 +22,6 @@ HEADINGS = [
     "Replies received",
     "Last activity",
 ]
-
-
-@pytest.fixture
-def klass(client, course, unit, make_post):
-    built = build_class(course, unit, make_post)
-    client.force_login(built.instructor)
-    return built
 
 
 def download(client, **params):

@@ -3,16 +3,9 @@
 import pytest
 
 from blog.reports.participation import Scope, participation
-from tests.report_helpers import at, build_class, report_rows
+from tests.report_helpers import at, report_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def klass(client, course, unit, make_post):
-    built = build_class(course, unit, make_post)
-    client.force_login(built.instructor)
-    return built
 
 
 def test_activity_dates_count_only_what_happened_in_january(client, klass):

@@ -2,16 +2,9 @@
 
 import pytest
 
-from tests.report_helpers import build_class, report_rows
+from tests.report_helpers import report_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def klass(client, course, unit, make_post):
-    built = build_class(course, unit, make_post)
-    client.force_login(built.instructor)
-    return built
 
 
 def test_by_family_name_by_default(client, klass):

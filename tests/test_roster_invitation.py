@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 
+from tests.account_helpers import NEW_PASSWORD, choose_password
 from tests.comment_helpers import member
 
 pytestmark = pytest.mark.django_db
@@ -56,17 +57,10 @@ def test_invitation_content_and_link_let_the_student_choose_a_password(
         "If you did not expect this email, you can ignore it: nobody can use the account until a password is chosen "
         "with this link.",
     ]
-    form_page = client.get(LINK.search(message.body).group(1), follow=True)
-    assert "Choose a new password" in form_page.content.decode()
-    done = client.post(
-        form_page.redirect_chain[-1][0],
-        {"new_password1": "Thaw-and-Freeze-1956", "new_password2": "Thaw-and-Freeze-1956"},
-        follow=True,
-    )
-    assert "Your password is set" in done.content.decode()
+    assert "Your password is set" in choose_password(client, LINK.search(message.body).group(1))
     ana.refresh_from_db()
-    assert ana.check_password("Thaw-and-Freeze-1956")
-    assert client.login(username="ana.petrova@students.example.edu", password="Thaw-and-Freeze-1956")
+    assert ana.check_password(NEW_PASSWORD)
+    assert client.login(username="ana.petrova@students.example.edu", password=NEW_PASSWORD)
     again = client.get(LINK.search(message.body).group(1), follow=True)
     assert "This link has already been used or has expired" in again.content.decode()
 
