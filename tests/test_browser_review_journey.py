@@ -9,8 +9,10 @@ from contextlib import contextmanager
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from PIL import Image as PILImage
@@ -79,7 +81,12 @@ def migrated_database(django_db_setup, django_db_blocker):
 
 def restore_database(snapshot):
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(snapshot)
+    connection = connections[DEFAULT_DB_ALIAS]
+    connection.creation.deserialize_db_from_string(snapshot)
+    # The snapshot's rows keep their ids: move PostgreSQL's sequences past them (SQLite needs nothing).
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
 
 
 @contextmanager
