@@ -3,7 +3,6 @@
 import ipaddress
 import os
 import socket
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,8 +14,15 @@ from blog.blocks import BodyStreamBlock
 from home.models import HomePage
 from tests.factories import CourseUnitPageFactory, StudentPostPageFactory
 
-# Shared fixtures: instructor (comment_helpers), review_workflow (review_helpers), klass (report_helpers).
-pytest_plugins = ["tests.comment_helpers", "tests.review_helpers", "tests.report_helpers"]
+# Shared fixtures: instructor (comment_helpers), review_workflow (review_helpers), klass (report_helpers),
+# browser, browser_context and browser_page (browser_helpers), tour_course (tour_helpers).
+pytest_plugins = [
+    "tests.comment_helpers",
+    "tests.review_helpers",
+    "tests.report_helpers",
+    "tests.browser_helpers",
+    "tests.tour_helpers",
+]
 
 POSTGRES_REASON = "needs DATABASE_URL pointing at PostgreSQL"
 
@@ -190,41 +196,3 @@ def make_draft(make_post):
         return make_post(publish=False, **kwargs)
 
     return make
-
-
-# --- A real browser: Playwright driving Debian's Chromium (never a downloaded browser) -------------------
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's Chromium at /usr/bin/chromium: sudo apt-get install -y chromium")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (make test installs it)")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_api.sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield chromium
-            chromium.close()
-    finally:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-@pytest.fixture
-def browser_page(browser, live_server):
-    """A fresh browser tab whose relative URLs go to the live test server."""
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()

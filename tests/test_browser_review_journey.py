@@ -3,30 +3,21 @@ writes a post with a paragraph, an uploaded image with its credit and a quote, a
 requests changes with a comment; the student reads the comment, revises and resubmits; the instructor approves,
 and the post is public under the student's public name. Each step waits on what the person at the screen sees."""
 
-import gc
 import re
 from contextlib import contextmanager
-from urllib.parse import unquote, urlsplit
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.backends.base.base import BaseDatabaseWrapper
 from PIL import Image as PILImage
 
 from blog.models import CourseUnitPage, StudentPostPage
+from tests.browser_helpers import TIMEOUT_MS
 
-# The live server needs committed data, hence transaction=True; serialized_rollback=True has pytest-django keep a
-# snapshot of the migrated database, which migrated_database below restores.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (make test installs it)")
 
-# Generous timeouts for every action and assertion: the admin's pages are heavy and so is a first rendition.
-TIMEOUT_MS = 15_000
 expect = sync_api.Expect()  # an instance of our own, so this timeout does not leak into other tests
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -54,69 +45,10 @@ document.addEventListener("w-autosave:success", () => { window.seminarAutosaves 
 """
 
 
-@pytest.fixture(scope="module", autouse=True)
-def migrated_database(django_db_setup, django_db_blocker):
-    """The database as the migrations left it: the course page and Site, groups, collections, the review workflow.
-
-    The flush after an earlier transactional test (tests/test_browser_discussion.py) empties it, and Django's own
-    restore for serialized_rollback=True does not happen here: pytest-django keeps the snapshot on the connection
-    it set the database up with, while code that runs after the session's Playwright browser has started gets
-    another connection object from django.db.connections (a different context), without the snapshot. So find the
-    snapshot and restore it into an emptied database; again afterwards, for the transactional tests that follow.
-    Module scope: before the django_db marker's setup and after its teardown."""
-    snapshots = [
-        candidate._test_serialized_contents
-        for candidate in gc.get_objects()
-        if issubclass(type(candidate), BaseDatabaseWrapper)  # type(): never evaluate a lazy object's __class__
-        and candidate.alias == DEFAULT_DB_ALIAS
-        and getattr(candidate, "_test_serialized_contents", None)
-    ]
-    assert snapshots, "pytest-django serialized no test database: is the django_db marker's serialized_rollback on?"
-    with django_db_blocker.unblock():
-        restore_database(snapshots[0])
-    yield
-    with django_db_blocker.unblock():
-        restore_database(snapshots[0])
-
-
-def restore_database(snapshot):
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection = connections[DEFAULT_DB_ALIAS]
-    connection.creation.deserialize_db_from_string(snapshot)
-    # The snapshot's rows keep their ids: move PostgreSQL's sequences past them (SQLite needs nothing).
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(statement)
-
-
 @contextmanager
-def browser_context(browser, live_server, media_root):
-    """A tab in a new browser context: its own cookies, so each person has their own session."""
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script(AUTOSAVE_PROBE)
-    # Tests stay offline, the browser too: the admin's avatars would ask www.gravatar.com.
-    context.route(re.compile(rf"^(?!{re.escape(live_server.url)}/)"), lambda route: route.abort())
-    # The test settings serve no media (DEBUG is off): hand the browser the uploaded image and its renditions.
-    context.route(f"{live_server.url}/media/**", lambda route: serve_media(route, media_root))
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-def serve_media(route, media_root):
-    file = media_root / unquote(urlsplit(route.request.url).path).removeprefix("/media/")
-    if file.is_file():
-        route.fulfill(path=file)
-    else:
-        route.fulfill(status=404)
-
-
-@contextmanager
-def admin_session(browser, live_server, media_root, username):
-    """`username` logged in at /admin/login/, on the dashboard."""
-    with browser_context(browser, live_server, media_root) as page:
+def admin_session(browser_context, live_server, username):
+    """`username` logged in at /admin/login/, on the dashboard, in a tab of their own."""
+    with browser_context(init_script=AUTOSAVE_PROBE) as page:
         page.goto("/admin/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(PASSWORD)
@@ -156,7 +88,7 @@ def footer_menu(page):
     return footer
 
 
-def test_student_post_goes_through_instructor_review_to_publication(browser, live_server, media_root, tmp_path):
+def test_student_post_goes_through_instructor_review_to_publication(browser_context, live_server, tmp_path):
     call_command("load_demo", force=True, verbosity=0)
     unit = CourseUnitPage.objects.get(title=UNIT)
     picture = tmp_path / "thaw-poster.png"
@@ -166,7 +98,7 @@ def test_student_post_goes_through_instructor_review_to_publication(browser, liv
     submitted = re.compile(rf"Page '{re.escape(TITLE)}' (created and|has been) submitted for moderation\.")
 
     # 1. The student writes the post in the unit and submits it for review; publishing is not theirs to do.
-    with admin_session(browser, live_server, media_root, "jcole") as page:
+    with admin_session(browser_context, live_server, "jcole") as page:
         page.goto("/admin/pages/")
         page.get_by_role("link", name=f"Explore child pages of '{UNIT}'").click()
         expect(page.get_by_role("heading", name=f"Exploring: {UNIT}")).to_be_visible()
@@ -211,7 +143,7 @@ def test_student_post_goes_through_instructor_review_to_publication(browser, liv
     assert not post.live
     edit_url = f"{live_server.url}/admin/pages/{post.pk}/edit/"
 
-    with admin_session(browser, live_server, media_root, "instructor") as instructor:
+    with admin_session(browser_context, live_server, "instructor") as instructor:
         # 2. The instructor opens the post from the dashboard and requests changes, with a comment.
         awaiting = instructor.get_by_role("region", name="Awaiting your review")
         expect(awaiting.get_by_role("row", name=TITLE)).to_contain_text("Jordan Cole")
@@ -228,7 +160,7 @@ def test_student_post_goes_through_instructor_review_to_publication(browser, liv
         expect(instructor.get_by_role("row", name=TITLE)).to_contain_text("draft")
 
         # 3. The student, logged in again, reads the comment in the editor, revises the paragraph and resubmits.
-        with admin_session(browser, live_server, media_root, "jcole") as page:
+        with admin_session(browser_context, live_server, "jcole") as page:
             in_workflow = page.get_by_role("region", name="Your pages and snippets in a workflow")
             expect(in_workflow.get_by_role("row", name=TITLE)).to_contain_text("Changes requested")
             in_workflow.get_by_role("link", name=TITLE).click()
@@ -267,7 +199,7 @@ def test_student_post_goes_through_instructor_review_to_publication(browser, liv
 
     # 5. A reader, not logged in, finds the post in its unit: the revised text, the credited image, the quote and
     # the student's public name, never their full name.
-    with browser_context(browser, live_server, media_root) as reader:
+    with browser_context() as reader:
         reader.goto(unit.url)
         reader.get_by_role("region", name="Posts in this unit").get_by_role("link", name=TITLE).click()
         expect(reader.get_by_role("heading", level=1)).to_have_text(TITLE)
