@@ -1,0 +1,59 @@
+"""Reading comfort in Chromium on every kind of public page: the layout reflows at a phone's 375 px without
+sideways scrolling, text enlarged to 200% hides nothing, and a reader who asks for reduced motion gets none."""
+
+import pytest
+
+from tests.browser_helpers import DESKTOP, MOBILE
+from tests.tour_helpers import TOUR_STOPS, tour
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# What a reader could miss on the page: the width it scrolls sideways by, and text cut off by a box too small
+# for it (an element that clips its overflow while its content is larger than the box; not the 1 px boxes of text
+# meant for screen readers only, nor the honeypot field meant for robots only).
+LAYOUT = """() => {
+    const clipped = [...document.querySelectorAll("main *, header *, footer *")].filter(element => {
+        const style = getComputedStyle(element);
+        const clips = ["hidden", "clip"].includes(style.overflowX) || ["hidden", "clip"].includes(style.overflowY);
+        const hiddenOnPurpose = element.closest("[aria-hidden=true]")
+            || element.clientWidth <= 1 || element.clientHeight <= 1;
+        return clips && !hiddenOnPurpose && element.innerText && element.offsetParent !== null
+            && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
+    });
+    return {
+        sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        clipped: clipped.map(element => element.outerHTML.slice(0, 120)),
+        text: document.body.innerText.replace(/\\s+/g, " ").trim(),
+    };
+}"""
+TEXT_AT_200 = "document.documentElement.style.fontSize = '200%'"
+
+
+def test_pages_reflow_on_a_phone_and_at_200_percent_text(browser_context, tour_course):
+    problems, read = [], {}
+    with browser_context(viewport=MOBILE) as page:
+        for name, _html in tour(page, email="phone@example.org"):
+            layout = page.evaluate(LAYOUT)
+            if layout["sideways"] > 0:
+                problems.append(f"{name} at 375 px scrolls sideways by {layout['sideways']} px")
+            problems += [f"{name} at 375 px cuts off {html}" for html in layout["clipped"]]
+    with browser_context(viewport=DESKTOP) as page:
+        for name, _html in tour(page, email="zoom@example.org"):
+            read[name] = page.evaluate(LAYOUT)["text"]
+            page.evaluate(TEXT_AT_200)
+            layout = page.evaluate(LAYOUT)
+            if layout["sideways"] > 0:
+                problems.append(f"{name} with 200% text scrolls sideways by {layout['sideways']} px")
+            problems += [f"{name} with 200% text cuts off {html}" for html in layout["clipped"]]
+            if layout["text"] != read[name]:
+                problems.append(f"{name} with 200% text shows other text than at 100%")
+    assert list(read) == TOUR_STOPS
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("motion, duration", [("reduce", "0s"), ("no-preference", "0.15s")])
+def test_links_animate_only_for_readers_who_accept_motion(browser_context, motion, duration):
+    with browser_context(viewport=DESKTOP, reduced_motion=motion) as page:
+        page.goto("/")
+        link = page.get_by_role("link", name="Skip to main content")
+        assert link.evaluate("a => getComputedStyle(a).transitionDuration").split(", ")[0] == duration
