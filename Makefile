@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install checkers lint migrations-check lock clean
+.PHONY: run test install checkers lint migrations-check lock clean lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ run: install
 
 test: install checkers
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+LIGHTHOUSE_RUNS ?= 3
+
+# Lighthouse (mobile) on the demo's home, a unit and a post served by gunicorn with production settings: prints
+# performance, accessibility, best-practices and SEO against their targets, and the audits to fix. A benchmark:
+# missed targets do not fail it.
+lighthouse: install checkers
+	$(BIN)/python bench/lighthouse.py --runs $(LIGHTHOUSE_RUNS)
 
 lint: install
 	$(BIN)/ruff check .
