@@ -51,6 +51,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag and a 304 for GET responses that are not no-store; outside the cache headers, so a 304 carries them.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Outside sessions, CSRF and messages: it sees the cookies they set, which make a response private.
+    "site_project.cache_headers.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
