@@ -1,15 +1,10 @@
 """What browsers and caches may keep: public pages are rechecked with a cheap 304, a reader's own pages stay in
 their browser, never-cache endpoints stay uncached, and hashed static files are kept for good, compressed."""
 
-import importlib
-
 import pytest
-from django.core.management import call_command
-from django.http import HttpResponseNotFound
 from django.templatetags.static import static
 from django.test import RequestFactory
 from django.urls import reverse
-from whitenoise.middleware import WhiteNoiseMiddleware
 
 from tests.comment_helpers import member
 
@@ -57,21 +52,6 @@ def test_the_comment_form_token_and_the_admin_are_never_cached(client, make_post
     assert client.get(reverse("comment-form-token", args=[post.pk]))["Cache-Control"] == NEVER_CACHED
     client.force_login(member("Instructors"))
     assert client.get(reverse("wagtailadmin_home"))["Cache-Control"] == NEVER_CACHED
-
-
-@pytest.fixture
-def production_static(settings, tmp_path, monkeypatch):
-    """The project's own static files collected with production's storage and whitenoise settings (Wagtail's
-    admin files are left out: compressing them takes half a minute)."""
-    monkeypatch.setenv("SECRET_KEY", "only-to-import-the-production-settings")
-    production = importlib.import_module("site_project.settings.production")
-    for name in ("STORAGES", *(name for name in vars(production) if name.startswith("WHITENOISE_"))):
-        setattr(settings, name, getattr(production, name))
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
-    call_command("collectstatic", interactive=False, verbosity=0)
-    # WhiteNoise indexes STATIC_ROOT when it starts, so it starts after collectstatic.
-    return settings.STATIC_ROOT, WhiteNoiseMiddleware(get_response=lambda request: HttpResponseNotFound())
 
 
 def test_hashed_static_files_are_kept_for_good_and_sent_compressed(production_static):

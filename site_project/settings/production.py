@@ -18,7 +18,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Our CSS and JS minified, then whitenoise's hashed names (cached for good) and gzip/brotli variants.
+    "staticfiles": {"BACKEND": "site_project.static_storage.MinifiedStaticFilesStorage"},
 }
 
 # TLS is terminated by the proxy in front of gunicorn, which says so in X-Forwarded-Proto.

@@ -118,10 +118,10 @@
     };
 
     discussion.addEventListener("click", function (event) {
-      var link = event.target.closest("a.reply-link[data-reply-to]");
+      var link = event.target.closest("li.comment a.reply-link");
       if (!link || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
-      var id = link.getAttribute("data-reply-to");
+      var id = link.closest("li.comment").id.slice(1);
       var article = link.closest("article");
       var author = document.getElementById("c" + id + "-by");
       (loaded ? Promise.resolve() : loadToken()).then(function () {
