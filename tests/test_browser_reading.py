@@ -1,5 +1,6 @@
 """Reading comfort in Chromium on every kind of public page: the layout reflows at a phone's 375 px without
-sideways scrolling, text enlarged to 200% hides nothing, and a reader who asks for reduced motion gets none."""
+sideways scrolling, text enlarged to 200% hides nothing, a post's lines have a readable measure, and a reader who
+asks for reduced motion gets none."""
 
 import pytest
 
@@ -26,6 +27,17 @@ LAYOUT = """() => {
         text: document.body.innerText.replace(/\\s+/g, " ").trim(),
     };
 }"""
+# Characters a line holds in a post's paragraphs: long-form reading wants about 60 to 75.
+LINE_LENGTH = """() => {
+    const paragraphs = [...document.querySelectorAll(".prose > p")].filter(p => p.innerText.length > 300);
+    const lines = paragraphs.map(p => {
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+    });
+    const characters = paragraphs.reduce((sum, p) => sum + p.innerText.length, 0);
+    return characters / lines.reduce((sum, count) => sum + count, 0);
+}"""
 TEXT_AT_200 = "document.documentElement.style.fontSize = '200%'"
 
 
@@ -40,6 +52,9 @@ def test_pages_reflow_on_a_phone_and_at_200_percent_text(browser_context, tour_c
     with browser_context(viewport=DESKTOP) as page:
         for name, _html in tour(page, email="zoom@example.org"):
             read[name] = page.evaluate(LAYOUT)["text"]
+            if name == "post-threaded":
+                measure = page.evaluate(LINE_LENGTH)
+                assert 55 <= measure <= 80, f"a line of the post holds {measure:.0f} characters"
             page.evaluate(TEXT_AT_200)
             layout = page.evaluate(LAYOUT)
             if layout["sideways"] > 0:
