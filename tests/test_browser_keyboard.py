@@ -69,7 +69,7 @@ def test_keyboard_reader_replies_to_a_comment(browser_page):
     page.wait_for_function("document.activeElement.name === 'comment'")
     focus = focused(page)
     assert focus["inForm"] and focus["visible"], "the opened form does not have visible focus"
-    author = page.locator(f"#c{parent.pk}-by").inner_text().strip()
+    author = page.locator(f"#c{parent.pk} .comment-author").first.inner_text().strip()
     assert page.locator("#respond-heading").inner_text() == f"Reply to {author}"
 
     page.keyboard.type(REPLY)

@@ -1,4 +1,4 @@
-"""Joining the discussion without JavaScript, and the token endpoint the cached post page's script uses."""
+"""Joining the discussion without JavaScript, and the form endpoint the cached post page's script uses."""
 
 import re
 
@@ -20,11 +20,12 @@ def hidden_fields(html):
     return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
 
 
-def test_post_page_form_carries_no_per_visitor_data(client, post):
+def test_post_page_carries_no_form_and_nothing_per_visitor(client, post):
     html = client.get(post.url).content.decode()
-    fields = hidden_fields(html)
-    assert fields["csrfmiddlewaretoken"] == fields["timestamp"] == fields["security_hash"] == ""
-    assert f'href="/comments/on/{post.pk}/"' in html
+    assert hidden_fields(html) == {}
+    assert "csrfmiddlewaretoken" not in html and 'class="comment-form"' not in html
+    assert f'data-form-url="/comments/form/{post.pk}/"' in html
+    assert f'href="/comments/on/{post.pk}/"' in html  # "Leave a reply", for readers without script
 
 
 def test_comment_page_works_without_javascript(client, post):
@@ -56,18 +57,19 @@ def test_reply_page_quotes_the_parent_and_threads_the_reply(client, post):
     assert 'class="comment-children"' in between  # the reply sits in its parent's list of replies
 
 
-def test_token_endpoint_gives_a_working_form(post):
+def test_form_endpoint_gives_a_working_form(post):
     browser = Client(enforce_csrf_checks=True)
-    data = hidden_fields(browser.get(post.url).content.decode())
-    data.update(name="Ivan", email="ivan@example.org", url="", comment="Through the script", honeypot="")
-    assert browser.post(POST_URL, data).status_code == 403  # the cached page alone cannot post
+    browser.get(post.url)
+    fields = {"name": "Ivan", "email": "ivan@example.org", "url": "", "comment": "Through the script", "honeypot": ""}
+    stale = {"content_type": "blog.studentpostpage", "object_pk": post.pk, "reply_to": 0, **fields}
+    assert browser.post(POST_URL, stale).status_code == 403  # nothing on the cached page can post
 
-    response = browser.get(f"/comments/token/{post.pk}/")
+    response = browser.get(f"/comments/form/{post.pk}/")
     assert "no-cache" in response["Cache-Control"]
-    token = response.json()
-    assert token.pop("member") is None
-    data.update(token)
-    response = browser.post(POST_URL, data)
+    fragment = response.content.decode()
+    assert 'name="name"' in fragment and "Log in to comment" in fragment
+    assert f"/accounts/login/?next={post.url}" in fragment  # logging in leads back to the post, not here
+    response = browser.post(POST_URL, {**hidden_fields(fragment), **fields})
     assert response.status_code == 200
     assert "Check your email" in response.content.decode()
 
@@ -75,13 +77,15 @@ def test_token_endpoint_gives_a_working_form(post):
 def test_unknown_or_unpublished_targets_are_404(client, post, make_draft):
     draft = make_draft(title="Draft")
     assert client.get(f"/comments/on/{draft.pk}/").status_code == 404
-    assert client.get(f"/comments/token/{draft.pk}/").status_code == 404
+    assert client.get(f"/comments/form/{draft.pk}/").status_code == 404
     assert client.get("/comments/reply/999999/").status_code == 404
 
 
-def test_token_names_a_logged_in_member_so_the_form_can_skip_their_details(client, post):
+def test_a_logged_in_member_gets_the_form_without_name_and_email(client, post):
     client.force_login(member("Students", first_name="Jordan", last_name="Cole"))
-    assert client.get(f"/comments/token/{post.pk}/").json()["member"] == "Jordan C."
+    fragment = client.get(f"/comments/form/{post.pk}/").content.decode()
+    assert "Commenting as <strong>Jordan C.</strong>" in fragment
+    assert 'name="name"' not in fragment and 'name="email"' not in fragment
 
 
 def test_replies_thread_at_every_level(client, post):

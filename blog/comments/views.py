@@ -4,8 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
-from django.middleware.csrf import get_token
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -149,19 +148,11 @@ def reply_page(request, comment_id):
 
 @never_cache
 @require_GET
-def form_token(request, post_id):
-    """Per-visitor form data for a post page served from a shared cache: CSRF token, timestamp, hash."""
+def form_fragment(request, post_id):
+    """The comment form for one visitor (CSRF token, fresh timestamp and hash; a member's name), fetched by the
+    script of a post page that a shared cache serves to everyone and that therefore carries no form."""
     post = get_object_or_404(readable_posts(), pk=post_id)
-    security = CommentForm(post).generate_security_data()
-    member = public_name(request.user) if request.user.is_authenticated else None
-    return JsonResponse(
-        {
-            "csrfmiddlewaretoken": get_token(request),
-            "timestamp": security["timestamp"],
-            "security_hash": security["security_hash"],
-            "member": member,  # a logged-in reader's public name: the script hides name, email and website
-        }
-    )
+    return render(request, "comments/form.html", {"form": CommentForm(post), "next_url": post.url})
 
 
 def confirm(request, key):

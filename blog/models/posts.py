@@ -170,7 +170,6 @@ class StudentPostPage(RoutablePageMixin, Page):
         return listed[0] if listed else CourseUnitPage.objects.get(path=unit_path)
 
     def get_context(self, request, *args, **kwargs):
-        from blog.comments.forms import CommentForm
         from blog.comments.moderation import comments_open
         from blog.comments.tree import comment_tree
 
@@ -184,7 +183,6 @@ class StudentPostPage(RoutablePageMixin, Page):
             tags=list(self.tags.all()),
             discussion=comment_tree(self),
             comments_open=comments_open(self, CourseSettings.for_request(request)),
-            comment_form=CommentForm(self),
         )
         return context
 

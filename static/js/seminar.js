@@ -43,12 +43,12 @@
   var summary = document.getElementById("form-errors");
   if (summary) summary.focus();
 
-  /* The post page is served from a shared cache, so its comment form arrives hidden and without the
-     CSRF token, timestamp and security hash. They come from the token endpoint, fetched when the reader
-     nears the form or clicks Reply, and again just before posting so they are never stale. Without
-     this script, or if the endpoint fails, readers use the "Leave a reply" and "Reply" links instead. */
-  var form = document.querySelector("form.comment-form[data-token-url]");
-  var respond = form && form.closest(".leave-reply");
+  /* The post page is served from a shared cache, so it carries no comment form: the form, with this visitor's
+     CSRF token, timestamp and security hash (or a member's name), comes from the form endpoint when the reader
+     nears the discussion or clicks Reply; its three security fields are fetched again just before posting, so
+     they are never stale. Without this script, or if the endpoint fails, readers use the "Leave a reply" and
+     "Reply" links to the uncached form pages instead. */
+  var respond = document.querySelector(".leave-reply[data-form-url]");
   if (respond && window.fetch && window.IntersectionObserver) {
     var discussion = respond.closest(".discussion") || respond;
     var heading = respond.querySelector("#respond-heading");
@@ -56,54 +56,57 @@
     var fallback = respond.querySelector(".reply-fallback");
     var title = heading.textContent;
     var home = document.createComment(" comment form ");
+    var form = null;
     var loading = null;
-    var loaded = false;
     var sending = false;
     var opener = null;
 
     respond.before(home);
     document.documentElement.classList.add("js");
 
-    /* A logged-in reader comments under their account: no name, email or website to fill in. */
-    var showMember = function (name) {
-      ["name", "email", "url"].forEach(function (field) {
-        form.elements[field].required = false;
-        form.elements[field].closest(".field").hidden = true;
+    var fetchForm = function () {
+      return fetch(respond.getAttribute("data-form-url"), { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error("comment form: HTTP " + response.status);
+        return response.text();
+      }).then(function (html) {
+        var template = document.createElement("template");
+        template.innerHTML = html;
+        var fresh = template.content.querySelector("form.comment-form");
+        if (!fresh) throw new Error("comment form: not in the answer");
+        return fresh;
       });
-      var note = form.querySelector(".member-note");
-      if (note) { note.textContent = "Commenting as " + name + "."; note.hidden = false; }
-      var login = form.querySelector(".login-hint");
-      if (login) login.hidden = true;
     };
 
-    var loadToken = function () {
-      if (!loading) {
-        loading = fetch(form.getAttribute("data-token-url"), {
-          credentials: "same-origin",
-          headers: { Accept: "application/json" }
-        }).then(function (response) {
-          if (!response.ok) throw new Error("comment token: HTTP " + response.status);
-          return response.json();
-        }).then(function (data) {
-          ["csrfmiddlewaretoken", "timestamp", "security_hash"].forEach(function (name) {
-            if (!data[name]) throw new Error("comment token: no " + name);
-            form.elements[name].value = data[name];
-          });
-          if (data.member) showMember(data.member);
-          loaded = true;
-          form.hidden = false;
-          if (fallback) fallback.classList.remove("is-shown");
+    var send = function (event) {
+      event.preventDefault();
+      if (sending) return;
+      sending = true;
+      var post = function () { form.submit(); };
+      fetchForm().then(function (fresh) {
+        ["csrfmiddlewaretoken", "timestamp", "security_hash"].forEach(function (name) {
+          form.elements[name].value = fresh.querySelector("[name=" + name + "]").value;
         });
-        loading.then(function () { loading = null; }, function () { loading = null; });
+      }).then(post, post);
+    };
+
+    var loadForm = function () {
+      if (form) return Promise.resolve();
+      if (!loading) {
+        loading = fetchForm().then(function (fresh) {
+          form = fresh;
+          form.setAttribute("aria-labelledby", "respond-heading");
+          form.addEventListener("submit", send);
+          respond.appendChild(form);
+        });
+        loading.catch(function () {
+          loading = null;
+          fallback.classList.add("is-shown");
+        });
       }
       return loading;
     };
 
-    var prepare = function () {
-      if (loaded || loading) return;
-      loadToken().catch(function () { if (fallback) fallback.classList.add("is-shown"); });
-    };
-
+    var prepare = function () { loadForm().catch(function () {}); };
     var nearby = new IntersectionObserver(function (entries) {
       if (entries[0].isIntersecting) { nearby.disconnect(); prepare(); }
     }, { rootMargin: "100% 0px" });
@@ -114,7 +117,7 @@
       place.after(respond);
       form.elements.reply_to.value = id;
       heading.textContent = label;
-      if (cancel) cancel.hidden = id === "0";
+      cancel.hidden = id === "0";
     };
 
     discussion.addEventListener("click", function (event) {
@@ -122,11 +125,10 @@
       if (!link || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
       var id = link.closest("li.comment").id.slice(1);
-      var article = link.closest("article");
-      var author = document.getElementById("c" + id + "-by");
-      (loaded ? Promise.resolve() : loadToken()).then(function () {
+      var author = link.closest("article").querySelector(".comment-author");
+      loadForm().then(function () {
         opener = link;
-        setTarget(id, "Reply to " + (author ? author.textContent.trim() : "comment"), article);
+        setTarget(id, "Reply to " + (author ? author.textContent.trim() : "comment"), link.closest("article"));
         form.elements.comment.focus({ preventScroll: true });
         respond.scrollIntoView({ block: "start" });
       }, function () {
@@ -134,22 +136,12 @@
       });
     });
 
-    if (cancel) {
-      cancel.addEventListener("click", function () {
-        setTarget("0", title, home);
-        if (opener) opener.focus();
-        opener = null;
-      });
-    }
-
-    /* The timestamp expires and the CSRF token changes when the reader logs in or out elsewhere: renew both. */
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      if (sending) return;
-      sending = true;
-      var send = function () { form.submit(); };
-      loadToken().then(send, send);
+    cancel.addEventListener("click", function () {
+      setTarget("0", title, home);
+      if (opener) opener.focus();
+      opener = null;
     });
+
     window.addEventListener("pageshow", function () { sending = false; });
   }
 })();
