@@ -1,11 +1,14 @@
 """The course: one HomePage per course and term, the root of its Wagtail Site."""
 
+from html import unescape
+
 from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -57,6 +60,13 @@ class HomePage(RoutablePageMixin, Page):
 
     def get_course(self):
         return self
+
+    @cached_property
+    def summary(self):
+        """The intro's first paragraph as plain text: the course's description for search engines and shared links
+        when the editors wrote no search description."""
+        first = next((block.value for block in self.intro if block.block_type == "paragraph_block"), None)
+        return unescape(strip_tags(first.source)).strip() if first else ""
 
     def permissions_for_user(self, user):
         from blog.editorial.permissions import EditorialPermissionTester  # students may add posts, not units

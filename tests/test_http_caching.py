@@ -1,6 +1,8 @@
 """What browsers and caches may keep: public pages are rechecked with a cheap 304, a reader's own pages stay in
 their browser, never-cache endpoints stay uncached, and hashed static files are kept for good, compressed."""
 
+import gzip
+
 import pytest
 from django.templatetags.static import static
 from django.test import RequestFactory
@@ -22,6 +24,15 @@ def test_a_public_post_is_rechecked_on_every_visit_and_unchanged_costs_a_304(cli
     again = client.get(post.url, HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
     assert again["Cache-Control"] == REVALIDATED_BY_ALL
+
+
+def test_pages_travel_gzipped_to_browsers_that_accept_it(client, make_post):
+    post = make_post(title="The Thaw")
+    plain = client.get(post.url)
+    compressed = client.get(post.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert compressed["Content-Encoding"] == "gzip" and "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert client.get(post.url, HTTP_IF_NONE_MATCH=compressed["ETag"], HTTP_ACCEPT_ENCODING="gzip").status_code == 304
 
 
 def test_feeds_and_the_sitemap_are_rechecked_too(client, course, make_post):
@@ -47,9 +58,9 @@ def test_a_class_only_post_is_never_kept_by_any_cache(client, make_post):
     assert (response.status_code, response["Cache-Control"]) == (200, NEVER_CACHED)
 
 
-def test_the_comment_form_token_and_the_admin_are_never_cached(client, make_post):
+def test_the_comment_form_and_the_admin_are_never_cached(client, make_post):
     post = make_post(title="The Thaw")
-    assert client.get(reverse("comment-form-token", args=[post.pk]))["Cache-Control"] == NEVER_CACHED
+    assert client.get(reverse("comment-form-fragment", args=[post.pk]))["Cache-Control"] == NEVER_CACHED
     client.force_login(member("Instructors"))
     assert client.get(reverse("wagtailadmin_home"))["Cache-Control"] == NEVER_CACHED
 

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from pytest_django.asserts import assertTemplateUsed
+from wagtail.rich_text import RichText
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,13 @@ def test_post_page_has_canonical_and_social_meta(client, make_post):
     assert "The Illusion of Khrushchev" in og_title
     assert page.find("meta", property="og:url")["content"] == canonical
     assert page.find("meta", attrs={"name": "twitter:card"})["content"]
+
+
+def test_course_home_is_described_by_its_intro(client, course):
+    course.intro = [("paragraph_block", RichText("<p>Russia&#x27;s twentieth century, from Lenin to Gorbachev.</p>"))]
+    course.save_revision().publish()
+    description = soup(client.get(course.url)).find("meta", attrs={"name": "description"})["content"]
+    assert description == "Russia's twentieth century, from Lenin to Gorbachev."
 
 
 def test_every_page_has_exactly_one_h1(client, course, unit, make_post):

@@ -51,6 +51,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and feeds gzipped (whitenoise sends static files' own gzip and brotli variants). Django's gzip pads
+    # each response against BREACH, and cached public pages carry no CSRF token to steal anyway.
+    "django.middleware.gzip.GZipMiddleware",
     # An ETag and a 304 for GET responses that are not no-store; outside the cache headers, so a 304 carries them.
     "django.middleware.http.ConditionalGetMiddleware",
     # Outside sessions, CSRF and messages: it sees the cookies they set, which make a response private.
