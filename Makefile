@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install checkers lint migrations-check lock clean lighthouse
+.PHONY: run test install checkers lint migrations-check lock clean lighthouse screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ LIGHTHOUSE_RUNS ?= 3
 # missed targets do not fail it.
 lighthouse: install checkers
 	$(BIN)/python bench/lighthouse.py --runs $(LIGHTHOUSE_RUNS)
+
+# The README's pictures of the public site, taken in Chromium by tests/test_screenshots.py.
+screenshots: install checkers
+	SEMINAR_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_screenshots.py -q -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check .

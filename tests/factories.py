@@ -180,3 +180,20 @@ class StudentPostPageFactory(wagtail_factories.PageFactory):
         if create and extracted is not None:
             StudentPostPage.objects.filter(pk=post.pk).update(first_published_at=extracted)
             post.refresh_from_db()
+
+
+def every_block_post(**kwargs):
+    """A published post whose body holds one block of every kind: paragraph, heading, image, quote, primary
+    source, embed and bibliography."""
+    post = StudentPostPageFactory(
+        body__0__paragraph_block__value="<p>On 4 October 1957 a beeping sphere crossed the American sky.</p>",
+        body__1__heading_block__level="h3",
+        body__2="image_block",
+        body__3="quote_block",
+        body__4="primary_source_block",
+        **kwargs,
+    )
+    post.body.append(("embed_block", embed_value("https://media.example.org/sputnik", title="Newsreel")))
+    post.body.append(("bibliography_block", bibliography_value("Siddiqi, Sputnik and the Soviet Space Race (2000)")))
+    post.save_revision().publish()
+    return post

@@ -3,7 +3,7 @@
 import pytest
 from pytest_django.asserts import assertTemplateUsed
 
-from tests.factories import bibliography_value, embed_value
+from tests.factories import every_block_post
 
 pytestmark = pytest.mark.django_db
 
@@ -53,21 +53,11 @@ def test_bibliography_lists_each_citation(render_block):
     assert items == ["Taubman, Khrushchev (2003)", "Fitzpatrick, Everyday Stalinism (1999)"]
 
 
-def test_post_with_every_block_renders_each_block_template(client, make_post):
-    post = make_post(
-        title="Every block",
-        body__0__paragraph_block__value="<p>Opening.</p>",
-        body__1__heading_block__level="h3",
-        body__2="image_block",
-        body__3="quote_block",
-        body__4="primary_source_block",
-    )
-    post.body.append(("embed_block", embed_value("https://media.example.org/clip/7", title="Clip")))
-    post.body.append(("bibliography_block", bibliography_value("Taubman, Khrushchev (2003)")))
-    post.save_revision().publish()
+def test_post_with_every_block_renders_each_block_template(client, unit):
+    post = every_block_post(parent=unit, title="Every block")
 
     response = client.get(post.url)
     assert response.status_code == 200
     for name in ("paragraph", "heading", "image", "quote", "primary_source", "embed", "bibliography"):
         assertTemplateUsed(response, f"blocks/{name}_block.html")
-    assert "Taubman, Khrushchev (2003)" in response.content.decode()
+    assert "Siddiqi, Sputnik and the Soviet Space Race (2000)" in response.content.decode()

@@ -16,7 +16,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.models import CourseUnitPage, StudentPostPage
 from tests.comment_helpers import approved_comment
-from tests.factories import StudentPostPageFactory, bibliography_value, embed_value
+from tests.factories import StudentPostPageFactory, every_block_post
 
 UNIT = "Khrushchev and the Thaw"
 THREADED_POST = "The Man of Steel Falls and The Union is Reborn"
@@ -48,19 +48,7 @@ def tour_course(migrated_database, settings):
     oldest = timezone.now() - timedelta(days=900)
     for number in range(settings.SEMINAR_POSTS_PER_PAGE):
         StudentPostPageFactory(parent=unit, title=f"Notes on the Thaw, part {number + 1}", published_at=oldest)
-    every_block = StudentPostPageFactory(
-        parent=unit,
-        title=EVERY_BLOCK_POST,
-        tags=["Khrushchev"],
-        body__0__heading_block__text="The satellite",
-        body__1__paragraph_block__value="<p>On 4 October 1957 a beeping sphere crossed the American sky.</p>",
-        body__2="image_block",
-        body__3="quote_block",
-        body__4="primary_source_block",
-    )
-    every_block.body.append(("embed_block", embed_value("https://media.example.org/sputnik", title="Newsreel")))
-    every_block.body.append(("bibliography_block", bibliography_value("Siddiqi, Sputnik and the Soviet Space Race")))
-    every_block.save_revision().publish()
+    every_block_post(parent=unit, title=EVERY_BLOCK_POST, tags=["Khrushchev"])
     post = StudentPostPage.objects.get(title=THREADED_POST)
     reply = XtdComment.objects.filter(object_pk=str(post.pk), level=1).order_by("thread_id", "order").first()
     approved_comment(post, text=DEEP_REPLY, parent=reply)
