@@ -187,7 +187,7 @@ def every_block_post(**kwargs):
     source, embed and bibliography."""
     post = StudentPostPageFactory(
         body__0__paragraph_block__value="<p>On 4 October 1957 a beeping sphere crossed the American sky.</p>",
-        body__1__heading_block__level="h3",
+        body__1__heading_block__level="h2",
         body__2="image_block",
         body__3="quote_block",
         body__4="primary_source_block",

@@ -1,9 +1,11 @@
 """Reading comfort in Chromium on every kind of public page: the layout reflows at a phone's 375 px without
-sideways scrolling, text enlarged to 200% hides nothing, a post's lines have a readable measure, and a reader who
-asks for reduced motion gets none."""
+sideways scrolling, text enlarged to 200% hides nothing, a post's lines have a readable measure, a reader who asks
+for reduced motion gets none, and a printed post is its text and thread without navigation or forms."""
 
 import pytest
+from django.core.management import call_command
 
+from blog.models import StudentPostPage
 from tests.browser_helpers import DESKTOP, MOBILE
 from tests.tour_helpers import TOUR_STOPS, tour
 
@@ -72,3 +74,17 @@ def test_links_animate_only_for_readers_who_accept_motion(browser_context, motio
         page.goto("/")
         link = page.get_by_role("link", name="Skip to main content")
         assert link.evaluate("a => getComputedStyle(a).transitionDuration").split(", ")[0] == duration
+
+
+def test_a_printed_post_keeps_its_text_and_thread_without_navigation_or_forms(browser_context):
+    call_command("load_demo", force=True, verbosity=0)
+    post = StudentPostPage.objects.get(title="The Illusion of Khrushchev")
+    with browser_context(viewport=DESKTOP) as page:
+        page.goto(post.url)
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.locator("form.comment-form").wait_for()  # the script has brought the form
+        page.emulate_media(media="print")
+        for gone in (".site-nav", ".site-search", ".skip-link", ".site-footer", "form.comment-form", ".reply-link"):
+            assert page.locator(gone).first.is_hidden(), f"{gone} is printed"
+        assert page.get_by_role("heading", level=1).is_visible()
+        assert page.locator(".comment-body").first.is_visible()
