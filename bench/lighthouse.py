@@ -122,7 +122,19 @@ def wait_until_up(url, server, log):
     raise BenchError(f"gunicorn did not answer {url} within 30 s:\n{log.read_text()}")
 
 
-def lighthouse(url, output):
+def lighthouse(url, output, attempts=3):
+    """One Lighthouse report. Chromium now and then loses a page load's trace (NO_NAVSTART) on a busy machine:
+    such a run is tried again, up to `attempts` times in all."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return lighthouse_once(url, output)
+        except BenchError as error:
+            if attempt == attempts:
+                raise
+            say(f"  run failed, trying again: {str(error).splitlines()[0]}")
+
+
+def lighthouse_once(url, output):
     args = [LIGHTHOUSE, url, "--output=json", f"--output-path={output}", "--quiet", "--no-enable-error-reporting"]
     env = {**os.environ, "CHROME_PATH": CHROME_PATH}
     result = subprocess.run(
