@@ -3,7 +3,9 @@
 import re
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 
+from blog.models import StudentPostPage
 from blog.pagination import paginate
 from blog.visibility import readable_pages
 
@@ -23,4 +25,7 @@ def search_course(request, course):
     if terms:
         hits = readable_pages(course).exclude(pk=course.pk).specific().search(terms)
         results = paginate(request, hits, settings.SEMINAR_SEARCH_RESULTS_PER_PAGE)
+        # Each post's byline: its author and their archive slug, for the whole page of results at once.
+        posts = [hit for hit in results.object_list if isinstance(hit, StudentPostPage)]
+        prefetch_related_objects(posts, "author__author_profile")
     return {"search_query": query, "query_truncated": truncated, "search_limit": limit, "results": results}

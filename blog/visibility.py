@@ -1,18 +1,53 @@
 """What the public may read. Wagtail serves and lists a live page even when its unit is a draft or
 unpublished; a course's readers must not see posts of a unit the instructor has not released."""
 
+from contextvars import ContextVar
+
 from django.contrib.auth.models import Group
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, PageViewRestriction
 
 CLASS_GROUPS = ("Students", "Instructors")
 
+# The paths of restricted pages, read once a request: Wagtail's public() reads them at every call, and a page
+# lists units, posts and comments through several. Outside a request (commands, tasks) every call reads them.
+_request_memo = ContextVar("restricted_paths", default=None)
+
+
+class ViewRestrictionsOncePerRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
+
+
+def restricted_paths():
+    memo = _request_memo.get()
+    if memo is not None and "paths" in memo:
+        return memo["paths"]
+    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+    if memo is not None:
+        memo["paths"] = paths
+    return paths
+
+
+def public(pages):
+    """Wagtail's public(): nothing at or below a page with a view restriction (class-only, login, password)."""
+    for path in restricted_paths():
+        pages = pages.exclude(path__startswith=path)
+    return pages
+
 
 def readable_by(pages, user):
     """The pages `user` may read: Wagtail's public() for the public; a logged-in reader also sees pages restricted
     to logged-in users or to one of their groups (class-only pages), never password-protected ones."""
     if user is None or not user.is_authenticated:
-        return pages.public()
+        return public(pages)
     passed = PageViewRestriction.objects.filter(
         restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.all()
     ).values("pk")
@@ -27,7 +62,7 @@ def readable_pages(root):
     """Live, public pages at or below `root`, leaving out everything under a unit that is not live."""
     from blog.models import CourseUnitPage
 
-    pages = Page.objects.live().public().descendant_of(root, inclusive=True)
+    pages = public(Page.objects.live().descendant_of(root, inclusive=True))
     for path in CourseUnitPage.objects.descendant_of(root).not_live().values_list("path", flat=True):
         pages = pages.exclude(path__startswith=path)
     return pages

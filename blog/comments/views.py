@@ -20,6 +20,7 @@ from blog.comments.forms import CommentForm
 from blog.comments.moderation import comments_open
 from blog.comments.tree import public_comments
 from blog.models import StudentPostPage, public_name
+from blog.visibility import public
 
 POST_CONTENT_TYPE = "blog.studentpostpage"
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=1)
@@ -36,7 +37,7 @@ def reject(request, reason, post=None):
 
 
 def readable_posts():
-    return StudentPostPage.objects.live().public()
+    return public(StudentPostPage.objects.live())
 
 
 def form_page(request, post, form, parent=None, status=200):
