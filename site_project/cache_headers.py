@@ -9,12 +9,16 @@ that set Cache-Control themselves keep theirs: never_cache endpoints, the admin,
 view-restricted page (class-only or behind a password), which Wagtail itself marks never-cache.
 """
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.utils.cache import patch_cache_control
 
 # Views whose response is the same for every anonymous reader: Wagtail's pages (with their routes: archives,
 # search, feeds) and the sitemap.
 SHARED_VIEWS = {"wagtail_serve", "sitemap"}
 CACHED_TYPES = {"text/html", "application/rss+xml", "application/atom+xml", "application/xml"}
+# Set on the "awaiting moderation" page: that reader's next visits show them their own held comment.
+HELD_COOKIE = "seminar_held"
 
 
 class CacheHeadersMiddleware:
@@ -43,6 +47,13 @@ def needs_cache_headers(request, response):
     )
 
 
+def is_personal(request):
+    """Whether the site knows this reader (a session, a message waiting, a comment of theirs held): their pages
+    may differ from everyone else's."""
+    personal = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, HELD_COOKIE)
+    return any(name in request.COOKIES for name in personal) or "HTTP_AUTHORIZATION" in request.META
+
+
 def is_shared(request, response):
     """Whether every anonymous reader gets this same response."""
     match = request.resolver_match
@@ -51,5 +62,6 @@ def is_shared(request, response):
         match is not None
         and match.view_name in SHARED_VIEWS
         and not (user is not None and user.is_authenticated)
+        and not is_personal(request)
         and not response.cookies
     )

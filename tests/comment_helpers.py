@@ -1,5 +1,7 @@
 """Building valid comment form posts the way the browser sends them, and seeding approved comments."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +28,11 @@ def form_data(post, **fields):
     )
     data.update({key: str(value) for key, value in fields.items()})
     return data
+
+
+def confirm_link(message):
+    """The path of the confirmation link in an email sent to a stranger."""
+    return re.search(r"https?://[^/\s]+(/comments/confirm/\S+/)", message.body).group(1)
 
 
 def approved_comment(

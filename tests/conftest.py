@@ -19,16 +19,19 @@ from home.models import HomePage
 from tests.factories import CourseUnitPageFactory, StudentPostPageFactory
 
 # Shared fixtures: instructor (comment_helpers), review_workflow (review_helpers), klass (report_helpers),
-# browser, browser_context and browser_page (browser_helpers), tour_course (tour_helpers).
+# browser, browser_context and browser_page (browser_helpers), tour_course (tour_helpers), page_cache, reader and
+# cached_course (page_cache_helpers).
 pytest_plugins = [
     "tests.comment_helpers",
     "tests.review_helpers",
     "tests.report_helpers",
     "tests.browser_helpers",
     "tests.tour_helpers",
+    "tests.page_cache_helpers",
 ]
 
 POSTGRES_REASON = "needs DATABASE_URL pointing at PostgreSQL"
+REDIS_REASON = "needs REDIS_URL naming a Redis database the suite may empty, e.g. redis://127.0.0.1:6379/15"
 
 
 # --- CI proves everything: with SEMINAR_STRICT_SKIPS=1 a skip is a failure ------------------------------
@@ -67,12 +70,14 @@ def pytest_make_collect_report(collector):
     return report
 
 
-# --- The postgres marker --------------------------------------------------------------------------------
+# --- The postgres and redis markers ---------------------------------------------------------------------
 
 
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         pytest.skip(POSTGRES_REASON)
+    if item.get_closest_marker("redis") and not os.environ.get("REDIS_URL"):
+        pytest.skip(REDIS_REASON)
 
 
 # --- Tests never reach the network ----------------------------------------------------------------------

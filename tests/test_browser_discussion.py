@@ -1,5 +1,6 @@
 """The discussion as people use it, in Debian's Chromium: a visitor replies inline to a comment on a seed post,
-confirms by the emailed link, an instructor approves the reply in the admin, and it shows under its parent."""
+confirms by the emailed link and sees it waiting, an instructor approves the reply in the admin, and it shows under
+its parent."""
 
 import re
 
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from django_comments_xtd.models import XtdComment
 
 from blog.models import StudentPostPage
+from tests.comment_helpers import confirm_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,13 +36,14 @@ def test_visitor_reply_is_confirmed_approved_and_nested(browser_page, live_serve
     page.get_by_role("heading", name="Check your email").wait_for()
     assert not XtdComment.objects.filter(comment=REPLY).exists()
 
-    link = re.search(r"https?://[^/\s]+(/comments/confirm/\S+/)", mail.outbox[-1].body).group(1)
+    link = confirm_link(mail.outbox[-1])
     page.goto(link)
     page.get_by_text("awaits moderation").first.wait_for()
     reply = XtdComment.objects.get(comment=REPLY)
     assert (reply.is_public, reply.parent_id) == (False, parent.pk)
-    page.goto(post.url)
-    assert REPLY not in page.content()
+    page.goto(post.url)  # the visitor alone sees it, in place, marked as waiting
+    held = page.locator(f"#c{parent.pk} .comment-children #c{reply.pk}")
+    assert REPLY in held.inner_text() and "Your comment is awaiting moderation" in held.inner_text()
 
     page.goto("/admin/login/")
     page.get_by_label("Username").fill("instructor")

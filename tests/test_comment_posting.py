@@ -1,12 +1,11 @@
 """Who may comment and what readers then see: members at once, strangers after email and moderation."""
 
-import re
-
 import pytest
 from django.core import mail
+from django.test import Client
 from django_comments_xtd.models import XtdComment
 
-from tests.comment_helpers import POST_URL, approved_comment, form_data, member
+from tests.comment_helpers import POST_URL, approved_comment, confirm_link, form_data, member
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +18,6 @@ def author():
 @pytest.fixture
 def post(make_post, author):
     return make_post(title="The Illusion of Khrushchev", author=author)
-
-
-def confirm_link(message):
-    return re.search(r"https?://[^/\s]+(/comments/confirm/\S+/)", message.body).group(1)
 
 
 def test_logged_in_student_comment_is_public_at_once(client, post):
@@ -63,7 +58,7 @@ def test_stranger_confirms_by_email_then_waits_for_moderation(client, post):
     assert "awaits moderation" in held.content.decode()
     comment = XtdComment.objects.get()
     assert comment.is_public is False
-    assert "Virgin Lands" not in client.get(post.url).content.decode()
+    assert "Virgin Lands" not in Client().get(post.url).content.decode()  # only its author sees it (test_comment_held)
 
 
 def test_returning_commenter_is_public_after_confirming(client, post):

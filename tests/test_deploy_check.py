@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "-a-long-random-production-key-for-the-check-0123456789",
     "ALLOWED_HOSTS": "course.example.edu",
     "CSRF_TRUSTED_ORIGINS": "https://course.example.edu",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -33,6 +34,15 @@ def test_check_deploy_prints_no_warnings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_warns_of_a_page_cache_each_process_keeps_alone():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION_ENV, "REDIS_URL": ""})
+    assert result.returncode != 0 and "seminar.W001" in result.stdout + result.stderr
+    off = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION_ENV, "REDIS_URL": "", "PAGE_CACHE_SECONDS": "0"}
+    )
+    assert off.returncode == 0, off.stdout + off.stderr
 
 
 def test_production_refuses_to_start_without_secret_key():

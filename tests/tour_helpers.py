@@ -5,7 +5,6 @@ of them (axe-core, the Nu HTML Checker, screenshots).
 levels deep and a post with every kind of block. `tour(page)` walks a browser tab through the pages and yields
 (name, HTML as the server sent it) at each, with the tab showing that page."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blog.models import CourseUnitPage, StudentPostPage
-from tests.comment_helpers import approved_comment
+from tests.comment_helpers import approved_comment, confirm_link
 from tests.factories import StudentPostPageFactory, every_block_post
 
 UNIT = "Khrushchev and the Thaw"
@@ -77,7 +76,7 @@ def tour(page, email="olga@example.org"):
     form.get_by_role("textbox", name="Comment").fill("Was the Thaw felt outside Moscow and Leningrad?")
     yield "confirmation-sent", submit(page, form.get_by_role("button", name="Post Comment"))
     confirmation = next(message for message in reversed(mail.outbox) if message.to == [email])
-    link = re.search(r"https?://[^/\s]+(/comments/confirm/\S+/)", confirmation.body).group(1)
+    link = confirm_link(confirmation)
     yield "awaiting-moderation", visit(page, link)
     yield "author-archive", visit(page, f"/authors/{threaded.author_profile.slug}/")
     yield "tag-archive", visit(page, "/tags/khrushchev/")

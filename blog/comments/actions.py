@@ -1,5 +1,6 @@
 """What an instructor can do to a comment. Each action is one conditional UPDATE, so two instructors acting
-at once change the comment once and notify once; each leaves django-comments' moderator flag as a record."""
+at once change the comment once and notify once; each leaves django-comments' moderator flag as a record, and
+tells the page cache (an UPDATE sends no signal)."""
 
 from django.conf import settings
 from django.db import transaction
@@ -9,6 +10,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.comments import notifications
 from blog.comments.states import SPAM_FLAG
+from blog.invalidation import comment_changed
 from blog.models import public_name
 
 
@@ -24,6 +26,7 @@ def approve(comment, moderator):
             XtdComment.objects.filter(pk=comment.pk).update(is_removed=False)
         CommentFlag.objects.filter(comment=comment, flag__in=[CommentFlag.SUGGEST_REMOVAL, SPAM_FLAG]).delete()
         _record(comment, moderator, CommentFlag.MODERATOR_APPROVAL)
+        comment_changed(comment.pk)
     if published:
         notifications.comment_approved(comment.pk)
     return bool(published)
@@ -33,17 +36,20 @@ def remove(comment, moderator):
     """Take the comment down; it stays in the database and can be restored."""
     XtdComment.objects.filter(pk=comment.pk).update(is_removed=True)
     _record(comment, moderator, CommentFlag.MODERATOR_DELETION)
+    comment_changed(comment.pk)
 
 
 def mark_spam(comment, moderator):
     XtdComment.objects.filter(pk=comment.pk).update(is_removed=True)
     _record(comment, moderator, SPAM_FLAG)
+    comment_changed(comment.pk)
 
 
 def restore(comment, moderator):
     """Undo a removal or spam verdict: the comment returns to the state it had before (public or held)."""
     XtdComment.objects.filter(pk=comment.pk).update(is_removed=False)
     CommentFlag.objects.filter(comment=comment, flag__in=[SPAM_FLAG, CommentFlag.MODERATOR_DELETION]).delete()
+    comment_changed(comment.pk)
 
 
 def reply_as_instructor(parent, instructor, text):

@@ -63,11 +63,13 @@ moderator.register(StudentPostPage, StudentPostModerator)
 def hide_when_flagged(sender, comment, flag, created, request, **kwargs):
     """Three readers asking for removal hide a comment until an instructor reviews it in the queue."""
     from blog.comments.states import FLAGS_TO_HIDE
+    from blog.invalidation import comment_changed
 
     if flag.flag != CommentFlag.SUGGEST_REMOVAL or not created:
         return
     if comment.flags.filter(flag=CommentFlag.SUGGEST_REMOVAL).count() >= FLAGS_TO_HIDE:
         XtdComment.objects.filter(pk=comment.pk).update(is_public=False)
+        comment_changed(comment.pk)
 
 
 comment_was_flagged.connect(hide_when_flagged, sender=XtdComment)

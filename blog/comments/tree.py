@@ -23,6 +23,7 @@ class CommentNode:
     is_post_author: bool
     likes: int
     can_reply: bool
+    awaiting_moderation: bool = False
     children: list = field(default_factory=list)
 
 
@@ -33,16 +34,17 @@ def commenter_name(comment, style):
     return public_name(comment.user, style) if comment.user_id else comment.user_name
 
 
-def approved_comments():
-    """Every approved comment on a student post."""
+def student_post_comments():
     from blog.models import StudentPostPage
 
     return XtdComment.objects.filter(
-        content_type=ContentType.objects.get_for_model(StudentPostPage),
-        site_id=settings.SITE_ID,
-        is_public=True,
-        is_removed=False,
+        content_type=ContentType.objects.get_for_model(StudentPostPage), site_id=settings.SITE_ID, is_removed=False
     )
+
+
+def approved_comments():
+    """Every approved comment on a student post."""
+    return student_post_comments().filter(is_public=True)
 
 
 def public_comments(post):
@@ -55,13 +57,16 @@ class Discussion:
     count: int
 
 
-def comment_tree(post):
-    """Top-level nodes in thread order; a reply whose parent is not public is not shown either."""
+def comment_tree(post, held=()):
+    """Top-level nodes in thread order; a reply whose parent is not shown is not shown either. `held`: ids of
+    the reader's own comments awaiting moderation, shown in place to them alone."""
     in_instructors = get_user_model().groups.through.objects.filter(
         user_id=OuterRef("user_id"), group__name=INSTRUCTORS
     )
+    shown = Q(is_public=True) | Q(pk__in=held) if held else Q(is_public=True)
     comments = (
-        public_comments(post)
+        student_post_comments()
+        .filter(shown, object_pk=str(post.pk))
         .select_related("user")
         .annotate(
             by_instructor=Exists(in_instructors),
@@ -78,7 +83,8 @@ def comment_tree(post):
             is_instructor=comment.by_instructor or bool(user and user.is_superuser),
             is_post_author=bool(user and user.pk == post.author_id),
             likes=comment.like_count,
-            can_reply=comment.level < max_level,
+            can_reply=comment.is_public and comment.level < max_level,
+            awaiting_moderation=not comment.is_public,
         )
         if comment.parent_id == comment.pk:
             roots.append(node)
@@ -87,7 +93,7 @@ def comment_tree(post):
         else:
             continue
         nodes[comment.pk] = node
-    return Discussion(threads=roots, count=len(nodes))
+    return Discussion(threads=roots, count=sum(node.comment.is_public for node in nodes.values()))
 
 
 def latest_comments(scope, limit):

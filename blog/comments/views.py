@@ -15,7 +15,7 @@ from django_comments_xtd import signed
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import LIKEDIT_FLAG, MaxThreadLevelExceededException, XtdComment
 
-from blog.comments import notifications
+from blog.comments import held, notifications
 from blog.comments.forms import CommentForm
 from blog.comments.moderation import comments_open
 from blog.comments.tree import public_comments
@@ -71,7 +71,8 @@ def earlier_copy(comment):
 def shown_after_posting(request, post, comment):
     if comment.is_public:
         return redirect(f"{post.url}#c{comment.pk}")
-    return page_for(request, "django_comments_xtd/moderated.html", post, comment=comment)
+    response = page_for(request, "django_comments_xtd/moderated.html", post, comment=comment)
+    return held.remember(request, response, comment)
 
 
 @require_POST

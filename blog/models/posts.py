@@ -170,6 +170,7 @@ class StudentPostPage(RoutablePageMixin, Page):
         return listed[0] if listed else CourseUnitPage.objects.get(path=unit_path)
 
     def get_context(self, request, *args, **kwargs):
+        from blog.comments.held import held_ids
         from blog.comments.moderation import comments_open
         from blog.comments.tree import comment_tree
 
@@ -181,7 +182,7 @@ class StudentPostPage(RoutablePageMixin, Page):
             unit=self.get_unit(course, request.user),
             course=course,
             tags=list(self.tags.all()),
-            discussion=comment_tree(self),
+            discussion=comment_tree(self, held_ids(request)),
             comments_open=comments_open(self, CourseSettings.for_request(request)),
         )
         return context

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the cache, as sent (compressed, with their ETag): outside GZip and ETags.
+    "site_project.page_cache.PageCacheMiddleware",
     # Pages and feeds gzipped (whitenoise sends static files' own gzip and brotli variants). Django's gzip pads
     # each response against BREACH, and cached public pages carry no CSRF token to steal anyway.
     "django.middleware.gzip.GZipMiddleware",
@@ -127,7 +129,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 SITE_ID = 1
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Local memory is one process's own: with several app servers, set REDIS_URL so that they share the page cache
+# and an invalidation reaches all of them.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -180,6 +184,10 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
         "show_feedback": True,
     }
 }
+
+# How long an anonymous reader's page is kept at most (site_project/page_cache.py); 0 turns the cache off.
+# Changes invalidate pages at once; the limit bounds only what time alone changes (comments closing).
+SEMINAR_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 SEMINAR_POSTS_PER_PAGE = 10
 SEMINAR_SEARCH_RESULTS_PER_PAGE = 10

@@ -1,0 +1,53 @@
+"""The page cache on, a small course with every kind of cached page, and a reader who tells hits from renders."""
+
+import pytest
+from django.test import Client
+
+from tests.comment_helpers import approved_comment
+from tests.factories import UserFactory
+
+HIT, RENDERED = "hit", "miss"
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.SEMINAR_PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def reader():
+    """An anonymous reader's client; each response's X-Page-Cache says whether the cache served it."""
+    return Reader()
+
+
+class Reader(Client):
+    def warm(self, urls):
+        """Every url rendered once and then served from the cache."""
+        for url in urls:
+            self.get(url)
+            assert self.get(url).get("X-Page-Cache") == HIT, url
+
+
+@pytest.fixture
+def cached_course(page_cache, course, unit, make_post):
+    """A course whose post "The Secret Speech" (tagged thaw, by Dana Reyes) has one approved comment."""
+    author = UserFactory(first_name="Dana", last_name="Reyes")
+    post = make_post(title="The Secret Speech", author=author, tags=["thaw"])
+    approved_comment(post, text="What did the delegates make of it?")
+    return {"course": course, "unit": unit, "post": post, "author": author}
+
+
+def course_pages(course, unit, post):
+    """Every cached page that shows the post or its discussion, by name."""
+    return {
+        "home": course.url,
+        "unit": unit.url,
+        "post": post.url,
+        "author archive": f"{course.url}authors/{post.author.author_profile.slug}/",
+        "tag archive": f"{course.url}tags/thaw/",
+        "site feed": f"{course.url}feed/rss/",
+        "unit feed": f"{unit.url}feed/atom/",
+        "post comment feed": f"{post.url}comments/feed/",
+        "course comment feed": f"{course.url}comments/feed/",
+        "sitemap": "/sitemap.xml",
+    }
