@@ -3,11 +3,14 @@
 A course's pages show one another: a post appears in its unit's listing, on the home page, in archives, feeds and
 the sitemap; a comment in its post's thread, the counts of every listing, the home page's recent comments and
 the comment feeds. So each change invalidates the course it happens in. What any course may show (a member's
-name, a tag, an image, a Site) invalidates every course.
+name, a tag, an image, a Site) invalidates every course. A CDN in front, when there is one, is purged of the URLs
+that show a changed page or discussion (blog/frontend_purge.py).
 """
 
+from copy import copy
+
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
@@ -15,6 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from blog import frontend_purge
 from blog.models import AuthorProfile, CourseSettings, StudentPostPage
 from site_project.page_cache import invalidate, invalidate_everything
 
@@ -23,12 +27,17 @@ UNSEEN_USER_FIELDS = {"last_login"}
 
 
 def page_changed(sender, instance, **kwargs):
+    """Published, unpublished, or about to be deleted (pre_delete: it and its unit are still there to purge)."""
     if isinstance(instance, Page):
         invalidate(instance.path)
+        frontend_purge.purge(instance)
 
 
-def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+def page_moved(sender, instance, parent_page_before, parent_page_after, url_path_before, **kwargs):
     invalidate(parent_page_before.path, parent_page_after.path)
+    before = copy(instance)
+    before.url_path = url_path_before
+    frontend_purge.purge(instance, parent_page_before, urls=[before.get_full_url()])
 
 
 def restriction_changed(sender, instance, **kwargs):
@@ -37,8 +46,12 @@ def restriction_changed(sender, instance, **kwargs):
 
 def discussion_changed(object_pk):
     """The course of the post a comment belongs to (`object_pk` is django-comments' text key)."""
-    if object_pk is not None and str(object_pk).isdigit():
-        invalidate(*StudentPostPage.objects.filter(pk=int(object_pk)).values_list("path", flat=True))
+    if object_pk is None or not str(object_pk).isdigit():
+        return
+    post = StudentPostPage.objects.filter(pk=int(object_pk)).defer_streamfields().first()
+    if post is not None:
+        invalidate(post.path)
+        frontend_purge.purge(post)
 
 
 def comment_changed(comment_id):
@@ -95,7 +108,7 @@ def connect():
     page_published.connect(page_changed, dispatch_uid="page_cache_published")
     page_unpublished.connect(page_changed, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="page_cache_moved")
-    post_delete.connect(page_changed, dispatch_uid="page_cache_deleted")  # every page type: checked inside
+    pre_delete.connect(page_changed, dispatch_uid="page_cache_deleted")  # every page type: checked inside
     receivers = [
         (restriction_changed, PageViewRestriction),
         (comment_saved, XtdComment),

@@ -32,6 +32,8 @@ class CacheHeadersMiddleware:
         if needs_cache_headers(request, response):
             if is_shared(request, response):
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+                if settings.SEMINAR_FRONTEND_CACHE_SECONDS:  # a CDN in front, purged on every change
+                    patch_cache_control(response, s_maxage=settings.SEMINAR_FRONTEND_CACHE_SECONDS)
             else:
                 patch_cache_control(response, private=True, no_cache=True)
         return response

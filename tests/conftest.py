@@ -20,7 +20,7 @@ from tests.factories import CourseUnitPageFactory, StudentPostPageFactory
 
 # Shared fixtures: instructor (comment_helpers), review_workflow (review_helpers), klass (report_helpers),
 # browser, browser_context and browser_page (browser_helpers), tour_course (tour_helpers), page_cache, reader and
-# cached_course (page_cache_helpers).
+# cached_course, committed (page_cache_helpers).
 pytest_plugins = [
     "tests.comment_helpers",
     "tests.review_helpers",

@@ -15,6 +15,13 @@ def page_cache(settings):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` a change as a request makes it: what waits for the commit (invalidation, purges)
+    happens at the end of the block."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def reader():
     """An anonymous reader's client; each response's X-Page-Cache says whether the cache served it."""
     return Reader()

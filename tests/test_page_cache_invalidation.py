@@ -27,12 +27,6 @@ def warm_course(reader, cached_course):
     return {**cached_course, "pages": pages}
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """A change as a request makes it: what waits for the commit happens at the end of the block."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def rendered(reader, url):
     response = reader.get(url)
     assert response.get("X-Page-Cache") != HIT, f"{url} was served from the cache after the change"

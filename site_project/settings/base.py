@@ -189,6 +189,24 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 # Changes invalidate pages at once; the limit bounds only what time alone changes (comments closing).
 SEMINAR_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
+# A CDN or Varnish in front of the app servers, purged of the URLs a change shows on (blog/frontend_purge.py):
+# an HTTP PURGE endpoint (Varnish, nginx, Fastly-style), and/or Cloudflare's API.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+# How long such a cache may serve a page without asking (s-maxage; browsers always ask): it bounds what no purge
+# names, such as a member's new name on other courses' pages.
+SEMINAR_FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "300")) if WAGTAILFRONTENDCACHE else 0
+
 SEMINAR_POSTS_PER_PAGE = 10
 SEMINAR_SEARCH_RESULTS_PER_PAGE = 10
 SEMINAR_SEARCH_MAX_QUERY_LENGTH = 200
