@@ -18,24 +18,17 @@ import http.client
 import http.server
 import json
 import os
-import secrets
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.request
 from functools import partial
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-PYTHON = str(REPO / ".venv" / "bin" / "python")
-GUNICORN = str(REPO / ".venv" / "bin" / "gunicorn")
+from common import REPO, BenchError, free_port, gunicorn, manage, production_env, say, static_files
+
 LIGHTHOUSE = str(REPO / "node_modules" / ".bin" / "lighthouse")
-# The settings' STATIC_ROOT (site_project/settings/base.py), which does not come from the environment.
-STATIC_ROOT = REPO / "staticfiles"
 CHROME_PATH = "/usr/bin/chromium"
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
@@ -57,28 +50,6 @@ post = StudentPostPage.objects.published_under(home).order_by("-comment_count", 
 pages = {"home": home, "unit": post.get_parent(), "post": post}
 print(json.dumps({name: page.relative_url(site) for name, page in pages.items()}))
 """
-
-
-class BenchError(Exception):
-    """Something the benchmark needs could not run."""
-
-
-def say(text=""):
-    sys.stdout.write(f"{text}\n")
-    sys.stdout.flush()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run(args, env):
-    result = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise BenchError(f"{' '.join(args[1:3])} failed ({result.returncode}):\n{result.stdout}{result.stderr}")
-    return result.stdout
 
 
 class FrontProxy(http.server.SimpleHTTPRequestHandler):
@@ -108,18 +79,6 @@ class FrontProxy(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):
         pass
-
-
-def wait_until_up(url, server, log):
-    for _ in range(60):
-        if server.poll() is not None:
-            raise BenchError(f"gunicorn exited ({server.returncode}):\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise BenchError(f"gunicorn did not answer {url} within 30 s:\n{log.read_text()}")
 
 
 def lighthouse(url, output, attempts=3):
@@ -188,74 +147,47 @@ def print_results(runs):
 
 
 def main(runs):
-    static_root_existed = STATIC_ROOT.exists()
-    try:
-        serve_and_measure(runs)
-    finally:
-        if not static_root_existed:  # ours alone: the test suite serves static files through the finders
-            shutil.rmtree(STATIC_ROOT, ignore_errors=True)
-
-
-def serve_and_measure(runs):
     with tempfile.TemporaryDirectory(prefix="seminar-lighthouse-") as tmp:
         tmp = Path(tmp)
         site_port, gunicorn_port = free_port(), free_port()
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
+        env = production_env(
+            os.environ,
+            ALLOWED_HOSTS="127.0.0.1",
             # Lighthouse reads the site over plain http on loopback, where production's proxy would speak https.
-            "SECURE_SSL_REDIRECT": "0",
-            "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-            "MEDIA_ROOT": str(tmp / "public" / "media"),
-            "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{site_port}",
-        }
+            SECURE_SSL_REDIRECT="0",
+            DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+            MEDIA_ROOT=str(tmp / "public" / "media"),
+            WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{site_port}",
+        )
         say("Building the demo course: migrate, load_demo, collectstatic")
-        manage = [PYTHON, "manage.py"]
-        run([*manage, "migrate", "--no-input"], env)
-        run([*manage, "load_demo", "--force", "--hostname", "127.0.0.1", "--port", str(site_port)], env)
-        run([*manage, "collectstatic", "--no-input"], env)
-        paths = json.loads(run([*manage, "shell", "-c", FIND_PAGES], env).strip().splitlines()[-1])
-
+        manage(["migrate", "--no-input"], env)
+        manage(["load_demo", "--force", "--hostname", "127.0.0.1", "--port", str(site_port)], env)
+        paths = json.loads(manage(["shell", "-c", FIND_PAGES], env).strip().splitlines()[-1])
         FrontProxy.upstream_port = gunicorn_port
         proxy = http.server.ThreadingHTTPServer(
             ("127.0.0.1", site_port), partial(FrontProxy, directory=str(tmp / "public"))
         )
         threading.Thread(target=proxy.serve_forever, daemon=True).start()
-        log = tmp / "gunicorn.log"
-        bind = f"127.0.0.1:{gunicorn_port}"
-        with log.open("w") as log_file:
-            server = subprocess.Popen(
-                [GUNICORN, "site_project.wsgi", "--bind", bind, "--workers", "2"],
-                cwd=REPO,
-                env=env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-            )
         try:
-            wait_until_up(f"http://{bind}{paths['home']}", server, log)
-            base = f"http://127.0.0.1:{site_port}"
-            # Steady state, not a cold start: a few views of each page first, so the workers have compiled the
-            # templates and the image renditions (made once, on their page's first view) exist.
-            for path in paths.values():
-                for _ in range(4):
-                    urllib.request.urlopen(base + path, timeout=60).close()
-            results = {}
-            for name, path in paths.items():
-                say(f"Lighthouse ×{runs}: {name} {base}{path}")
-                results[name] = [lighthouse(base + path, tmp / f"{name}-{i}.json") for i in range(runs)]
-            say()
-            print_results(results)
+            with static_files(env), gunicorn(env, gunicorn_port, tmp / "gunicorn.log", probe=paths["home"]):
+                measure(f"http://127.0.0.1:{site_port}", paths, runs, tmp)
         finally:
             proxy.shutdown()
             proxy.server_close()
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+
+
+def measure(base, paths, runs, tmp):
+    # Steady state, not a cold start: a few views of each page first, so the workers have compiled the templates
+    # and the image renditions (made once, on their page's first view) exist.
+    for path in paths.values():
+        for _ in range(4):
+            urllib.request.urlopen(base + path, timeout=60).close()
+    results = {}
+    for name, path in paths.items():
+        say(f"Lighthouse ×{runs}: {name} {base}{path}")
+        results[name] = [lighthouse(base + path, tmp / f"{name}-{i}.json") for i in range(runs)]
+    say()
+    print_results(results)
 
 
 if __name__ == "__main__":
