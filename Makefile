@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install checkers lint migrations-check lock clean lighthouse screenshots
+.PHONY: run test install checkers lint migrations-check lock clean lighthouse screenshots bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(BIN)/python:
 # Reinstall only when the pins change.
 $(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
-	$(BIN)/python -m pip install --quiet -c requirements.lock ".[test]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock ".[test,s3,bench]"
 	rm -rf build *.egg-info
 	touch $@
 
@@ -45,6 +45,17 @@ LIGHTHOUSE_RUNS ?= 3
 lighthouse: install checkers
 	$(BIN)/python bench/lighthouse.py --runs $(LIGHTHOUSE_RUNS)
 
+BENCH_ARGS ?=
+
+# Load on gunicorn (production settings) and PostgreSQL, with and without Redis and the page cache: prints req/s,
+# p50, p99, non-2xx and shares of the static-file rate (bench/load.py). Needs wrk: installed from Debian's packages
+# when missing and run as root. A benchmark: missed targets do not fail it.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else echo "wrk not found: sudo apt-get install -y wrk"; exit 1; fi; }
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
+
 # The README's pictures of the public site, taken in Chromium by tests/test_screenshots.py.
 screenshots: install checkers
 	SEMINAR_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_screenshots.py -q -p no:cacheprovider
@@ -59,7 +70,7 @@ migrations-check: install
 # Rewrite the lock from a fresh resolve of pyproject.toml's pins.
 lock:
 	rm -rf /tmp/seminar-lock && $(PYTHON) -m venv /tmp/seminar-lock
-	/tmp/seminar-lock/bin/python -m pip install --quiet pip==$(PIP_VERSION) && /tmp/seminar-lock/bin/python -m pip install --quiet ".[test]"
+	/tmp/seminar-lock/bin/python -m pip install --quiet pip==$(PIP_VERSION) && /tmp/seminar-lock/bin/python -m pip install --quiet ".[test,s3,bench]"
 	/tmp/seminar-lock/bin/python -m pip freeze --exclude seminar > requirements.lock
 	rm -rf build *.egg-info /tmp/seminar-lock
 

@@ -278,7 +278,7 @@ def make_posts(units, count, students, images, rng, progress):
         unit = units[number % len(units)]
         children[unit.pk] += 1
         published = now - step * (count - number)
-        title = f"{rng.choice(TOPICS)[0]}: reading the sources, {number + 1}"
+        title = f"{unit.title}: reading the sources, {number + 1}"
         author = students[number % len(students)]
         posts.append(
             StudentPostPage(

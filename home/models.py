@@ -74,10 +74,11 @@ class HomePage(RoutablePageMixin, Page):
         return EditorialPermissionTester(user, self)
 
     def units(self, reader=None):
-        """Live units `reader` may read, in the order editors gave them in the page explorer; read once."""
+        """Live units `reader` may read, in the order editors gave them in the page explorer; read once. Without
+        their bodies: lists and breadcrumbs show titles, periods and summaries."""
         key = reader.pk if reader is not None and reader.is_authenticated else None
         if key not in self._units_for:
-            units = CourseUnitPage.objects.child_of(self).live().order_by("path")
+            units = CourseUnitPage.objects.child_of(self).live().order_by("path").defer_streamfields()
             self._units_for[key] = list(readable_by(units, reader))
         return self._units_for[key]
 

@@ -64,6 +64,28 @@ def current_tokens(course_path):
     return [found[key] for key in keys]
 
 
+# Entry key → the course its entry was last seen rendered for, in this process: with it, the entry and its course's
+# tokens come in one round trip to the cache (Redis reads them at one instant). Only a hint: a wrong or missing
+# guess costs a second trip, never a stale page.
+course_hints = {}
+HINTS = 10_000
+
+
+def fresh_entry(key):
+    """The entry stored under `key` if its course has not changed since it was rendered, else None."""
+    hint = course_hints.get(key)
+    found = cache.get_many([key, *token_keys(hint)] if hint else [key])
+    entry = found.get(key)
+    if entry is None:
+        return None
+    if entry["course"] != hint:
+        if len(course_hints) >= HINTS:
+            course_hints.clear()
+        course_hints[key] = entry["course"]
+        found = cache.get_many(token_keys(entry["course"]))
+    return entry if {name: found.get(name) for name in entry["tokens"]} == entry["tokens"] else None
+
+
 def is_storable(response):
     directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
     return response.status_code == 200 and not response.streaming and "public" in directives and not response.cookies
@@ -80,8 +102,8 @@ class PageCacheMiddleware:
         if not is_cacheable(request):
             return self.get_response(request)
         key = entry_key(request)
-        entry = cache.get(key)
-        if entry is not None and cache.get_many(token_keys(entry["course"])) == entry["tokens"]:
+        entry = fresh_entry(key)
+        if entry is not None:
             response = HttpResponse(entry["content"], status=200, headers={**entry["headers"], "X-Page-Cache": "hit"})
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
 

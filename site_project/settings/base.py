@@ -123,6 +123,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads (images and their renditions) in S3-compatible object storage once a bucket is named, so that every app
+# server reads and writes the same files (`pip install ".[s3]"`). boto3 takes the credentials from the environment
+# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the machine's role. URLs are unsigned: shared cached pages would
+# outlive a signature, so the bucket (or the CDN named in AWS_S3_CUSTOM_DOMAIN) serves media publicly.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 
 # The page editor posts one field per StreamField block value.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
