@@ -121,3 +121,18 @@ def test_with_redis_url_the_pages_are_kept_in_redis_for_every_app_server(reader,
     redis = Redis.from_url(os.environ["REDIS_URL"])
     assert any(b"seminar:page:entry:" in key for key in redis.scan_iter())
     assert any(b"seminar:page:token:" in key for key in redis.scan_iter())
+
+
+def test_a_wrong_course_hint_never_serves_a_stale_page(reader, cached_course, committed, monkeypatch):
+    """A process's hint of which course an entry belongs to only saves a round trip: pointing it at another
+    course must not let an entry outlive a change to its own."""
+    from site_project import page_cache
+
+    post = cached_course["post"]
+    reader.warm([post.url])
+    assert page_cache.course_hints, "the warm-up's hit left no hint to falsify"
+    monkeypatch.setattr(page_cache, "course_hints", dict.fromkeys(page_cache.course_hints, "0001zzzz"))
+    with committed():
+        invalidate(post.path)
+    assert reader.get(post.url)["X-Page-Cache"] == RENDERED
+    assert reader.get(post.url)["X-Page-Cache"] == HIT
