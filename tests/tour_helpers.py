@@ -86,8 +86,14 @@ def tour(page, email="olga@example.org"):
 
 
 def visit(page, url, status=200):
+    """Open `url` and let the page's own requests finish, as a reader who stays to read does.
+
+    A post page fetches its comment form in the background; leaving before that answer arrives lets it set the
+    CSRF cookie after the next page's, and the next form post then fails its CSRF check."""
     response = page.goto(url)
     assert response.status == status, f"{url} answered {response.status}"
+    if page.locator(".leave-reply[data-form-url]").count():
+        page.wait_for_load_state("networkidle")
     return response.text()
 
 
