@@ -34,6 +34,7 @@ def register_comment_email_panel(request, user, profile):
 
 
 from blog.editorial import hooks as editorial_hooks  # noqa: E402, F401  (registers the editorial hooks)
+from blog.lockouts import hooks as lockout_hooks  # noqa: E402, F401  (registers the lockouts page)
 from blog.reports import hooks as report_hooks  # noqa: E402, F401  (registers the participation report)
 from blog.review import hooks as review_hooks  # noqa: E402, F401  (registers the review list)
 from blog.roster import hooks as roster_hooks  # noqa: E402, F401  (registers the roster admin)

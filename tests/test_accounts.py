@@ -51,3 +51,23 @@ def test_an_invited_student_without_a_password_can_ask_for_a_link(client, course
     invited.save()
     client.post("/accounts/password_reset/", {"email": "NEW@students.example.edu"})
     assert [message.to for message in mail.outbox] == [["new@students.example.edu"]]
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("password123", "This password is too common."),
+        ("Ab3!", "This password is too short. It must contain at least 8 characters."),
+        ("4815162342", "This password is entirely numeric."),
+        ("jordan.petrov", "The password is too similar to the username."),
+    ],
+)
+def test_a_weak_new_password_is_refused_with_the_reason(client, course, password, reason):
+    user = member("Students", username="jordan.petrov", email="jordan@students.example.edu")
+    client.post("/accounts/password_reset/", {"email": "jordan@students.example.edu"})
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    html = choose_password(client, link, password=password)
+    assert "Your password is set" not in html
+    assert reason in html.replace("&#x27;", "'")
+    user.refresh_from_db()
+    assert not user.check_password(password)

@@ -61,7 +61,7 @@ def admin_session(browser_context, live_server, username):
 def autosaved(page):
     """The edits made in the block are autosaved when it ends ("Saved" in the editor header). A person glances at
     it before submitting; a test that submitted at once would race Wagtail's autosave request on the server."""
-    page.wait_for_function("window.seminarWatchingEdits")  # edits before the snapshot are never autosaved
+    page.wait_for_function("() => window.seminarWatchingEdits")  # edits before the snapshot are never autosaved
     autosaves = page.evaluate("window.seminarAutosaves")
     yield
     page.wait_for_function("count => window.seminarAutosaves > count", arg=autosaves)

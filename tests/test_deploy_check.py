@@ -49,3 +49,9 @@ def test_production_refuses_to_start_without_secret_key():
     result = manage("check", **{**PRODUCTION_ENV, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_an_unknown_embed_provider_is_refused_by_name():
+    result = manage("check", **{**PRODUCTION_ENV, "EMBED_PROVIDERS": "youtube,myspace"})
+    assert result.returncode != 0
+    assert "EMBED_PROVIDERS: unknown myspace; choose from youtube, vimeo, soundcloud, ted" in result.stderr

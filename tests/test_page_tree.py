@@ -1,5 +1,6 @@
 """Where each page type may live in the tree, and that editors can create units and posts in the admin."""
 
+from django.contrib.auth import get_user_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -11,7 +12,8 @@ from home.models import HomePage
 class PageTreeTests(WagtailPageTestCase):
     def setUp(self):
         self.course = HomePage.objects.get()
-        self.editor = self.login()  # a superuser
+        self.editor = get_user_model().objects.create_superuser("editor", "editor@example.edu", "an editor's password")
+        self.client.force_login(self.editor)
 
     def test_course_home_lives_only_under_the_root_page(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})

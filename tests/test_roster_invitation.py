@@ -60,7 +60,10 @@ def test_invitation_content_and_link_let_the_student_choose_a_password(
     assert "Your password is set" in choose_password(client, LINK.search(message.body).group(1))
     ana.refresh_from_db()
     assert ana.check_password(NEW_PASSWORD)
-    assert client.login(username="ana.petrova@students.example.edu", password=NEW_PASSWORD)
+    logged_in = client.post(
+        "/accounts/login/", {"username": "ana.petrova@students.example.edu", "password": NEW_PASSWORD}
+    )
+    assert logged_in.status_code == 302 and logged_in.wsgi_request.user.is_authenticated
     again = client.get(LINK.search(message.body).group(1), follow=True)
     assert "This link has already been used or has expired" in again.content.decode()
 

@@ -21,6 +21,7 @@ from blog.comments.moderation import comments_open
 from blog.comments.tree import public_comments
 from blog.models import StudentPostPage, public_name
 from blog.visibility import public
+from site_project.client_ip import client_ip
 
 POST_CONTENT_TYPE = "blog.studentpostpage"
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=1)
@@ -102,7 +103,7 @@ def post_comment(request):
         return form_page(request, post, form, parent, status=400)
 
     comment = form.get_comment_object(site_id=settings.SITE_ID)
-    comment.ip_address = request.META.get("REMOTE_ADDR")
+    comment.ip_address = client_ip(request)
     comment.user = request.user if request.user.is_authenticated else None
     if existing := earlier_copy(comment):
         return shown_after_posting(request, post, existing)

@@ -1,9 +1,13 @@
 """Settings shared by every environment. Anything deploy-specific comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from site_project import embed_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -36,6 +40,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_comments_xtd",
     "django_comments",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that a page served from it carries the policy too.
+    "site_project.csp.SeminarCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages from the cache, as sent (compressed, with their ETag): outside GZip and ETags.
     "site_project.page_cache.PageCacheMiddleware",
@@ -68,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it answers a locked-out login attempt with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_project.urls"
@@ -100,6 +110,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out username or address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -175,7 +188,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The player alone, sized by the page's stylesheet: the responsive wrapper's inline style would break the CSP.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "login"
@@ -226,3 +240,71 @@ SEMINAR_FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "3
 SEMINAR_POSTS_PER_PAGE = 10
 SEMINAR_SEARCH_RESULTS_PER_PAGE = 10
 SEMINAR_SEARCH_MAX_QUERY_LENGTH = 200
+
+# --- Security (README: Security) ---
+
+# Proxies of our own in front of the app servers (the load balancer): how many X-Forwarded-For entries, from the
+# right, to believe (site_project/client_ip.py). Production counts one unless told otherwise.
+SEMINAR_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Embeds: the providers students may use, and only their players may be framed (site_project/embed_providers.py).
+EMBED_PROVIDERS = env_list("EMBED_PROVIDERS", "youtube,vimeo")
+WAGTAILEMBEDS_FINDERS = embed_providers.finders(EMBED_PROVIDERS)
+
+# Images may come from the object store's own host (or its CDN) when uploads live there.
+MEDIA_ORIGINS = []
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    MEDIA_ORIGINS = [
+        f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
+        if os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+        else os.environ.get("AWS_S3_ENDPOINT_URL")
+        or f"https://{os.environ['AWS_STORAGE_BUCKET_NAME']}.s3.amazonaws.com"
+    ]
+
+# Public pages come from a shared cache, so the policy has no nonce: scripts and styles only from our own static
+# files, nothing inline. The admin's policy (site_project/csp.py) allows what Wagtail's templates still inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        "frame-src": embed_providers.frame_origins(EMBED_PROVIDERS) or [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SEMINAR_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
+        "frame-src": [SELF, *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]],
+        # The editor's live preview frames the admin's own preview view.
+        "frame-ancestors": [SELF],
+    }
+}
+# Django's SecurityMiddleware: these are its defaults, written out because the Security section promises them.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views send SAMEORIGIN themselves.
+
+# Log-in lockout (django-axes), on the admin's and the course's log-in pages alike: LOGIN_FAILURE_LIMIT failures
+# for one username (from anywhere) or from one address (for any username) lock that username or address out for
+# LOGIN_LOCKOUT_MINUTES; an instructor can lift it sooner on the admin's "Locked out" page.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "site_project.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "blog.lockouts.views.locked_out"
+# Failures only: no log of every successful log-in and its address.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False

@@ -30,8 +30,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_REFERRER_POLICY = "same-origin"
-# X_FRAME_OPTIONS stays "DENY": Wagtail's preview views send SAMEORIGIN themselves.
+# Behind one load balancer unless told otherwise: the reader's address is the last X-Forwarded-For entry.
+SEMINAR_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 LOGGING = {
     "version": 1,
