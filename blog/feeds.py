@@ -1,9 +1,40 @@
 """RSS 2.0 and Atom feeds of the live posts under a course or a unit."""
 
+import re
+
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils import feedgenerator
+from django.utils.html import escape
 
 FEED_LENGTH = 20
+NOT_XML = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
+
+
+def xml_safe(value):
+    """Text without the control characters XML 1.0 cannot carry (Django's feed writer raises on them)."""
+    if isinstance(value, str):
+        return NOT_XML.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
+class XmlSafeFeed:
+    """A title or comment holding a control character is dropped of it, instead of making the feed a 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_safe(args), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_safe(args), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+
+class Rss201rev2Feed(XmlSafeFeed, feedgenerator.Rss201rev2Feed):
+    pass
+
+
+class Atom1Feed(XmlSafeFeed, feedgenerator.Atom1Feed):
+    pass
 
 
 class PageScopedFeed(Feed):
@@ -39,7 +70,8 @@ class RssPostFeed(PageScopedFeed):
         return item.title
 
     def item_description(self, item):
-        return item.get_excerpt()
+        # A description is HTML to feed readers: the excerpt is plain text.
+        return escape(item.get_excerpt())
 
     def item_link(self, item):
         return item.get_full_url(self.request)

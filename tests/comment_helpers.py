@@ -38,17 +38,16 @@ def confirm_link(message):
 def approved_comment(
     post, text="Approved comment", parent=None, user=None, email="reader@example.org", is_public=True, **extra
 ):
+    fields = {"user_name": user.first_name if user else "Reader", "user_email": user.email if user else email}
     return XtdComment.objects.create(
         content_type=ContentType.objects.get_for_model(StudentPostPage),
         object_pk=str(post.pk),
         site_id=1,
         user=user,
-        user_name=user.first_name if user else "Reader",
-        user_email=user.email if user else email,
         comment=text,
         parent_id=parent.pk if parent else 0,
         is_public=is_public,
-        **extra,
+        **{**fields, **extra},
     )
 
 

@@ -30,13 +30,13 @@ def read(client, url):
 def test_post_comment_feed(client, discussion):
     first, _ = discussion
     feed = read(client, f"{first.url}comments/feed/")
-    assert [entry.summary for entry in feed.entries] == ["On the first post"]
+    assert [entry.summary for entry in feed.entries] == ["<p>On the first post</p>"]  # HTML, as on the page
     assert feed.entries[0].link.endswith(f"{first.url}#c{XtdComment.objects.get(comment='On the first post').pk}")
 
 
 def test_course_comment_feed(client, course, discussion):
     feed = read(client, f"{course.url}comments/feed/")
-    assert sorted(entry.summary for entry in feed.entries) == ["On the first post", "On the second post"]
+    assert sorted(entry.summary for entry in feed.entries) == ["<p>On the first post</p>", "<p>On the second post</p>"]
     assert all("Reader on" in entry.title for entry in feed.entries)
 
 

@@ -3,6 +3,7 @@
 from blog.comments.tree import commenter_name, latest_comments
 from blog.feeds import PageScopedFeed
 from blog.models import CourseSettings
+from home.templatetags.seminar_tags import comment_text
 
 FEED_LENGTH = 30
 
@@ -21,7 +22,8 @@ class CommentFeed(PageScopedFeed):
         return f"{commenter_name(item, CourseSettings.name_style(self.request))} on “{item.post.title}”"
 
     def item_description(self, item):
-        return item.comment
+        # HTML to feed readers: the comment's paragraphs and links, as on the page, its text escaped.
+        return comment_text(item.comment)
 
     def item_link(self, item):
         return f"{item.post.get_full_url(self.request)}#c{item.pk}"

@@ -1,5 +1,7 @@
 """A student's post: the unit of work students write, instructors review and readers discuss."""
 
+from html import unescape
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -151,8 +153,11 @@ class StudentPostPage(RoutablePageMixin, Page):
     def get_excerpt(self):
         if self.excerpt:
             return self.excerpt
+        # Plain text, its entities decoded ("&amp;" is "&"): templates and feeds escape it where they show it.
         text = " ".join(
-            strip_tags(str(block.value.source)) for block in self.body if block.block_type == "paragraph_block"
+            unescape(strip_tags(str(block.value.source)))
+            for block in self.body
+            if block.block_type == "paragraph_block"
         )
         return Truncator(text).words(EXCERPT_WORDS)
 

@@ -1,4 +1,7 @@
-"""Template helpers for absolute URLs: canonical links, Open Graph and feeds must name the Site's own address."""
+"""Template helpers for absolute URLs (canonical links, Open Graph and feeds must name the Site's own address),
+and for showing what readers and students wrote."""
+
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils import timezone
@@ -47,6 +50,17 @@ def comment_time(value):
     local = timezone.localtime(value)
     hour = local.hour % 12 or 12
     return f"{local:%B} {local.day}, {local.year} at {hour}:{local:%M} {'am' if local.hour < 12 else 'pm'}"
+
+
+@register.filter
+def web_url(value):
+    """The address if it is an absolute http(s) URL, else "": a stored link (a commenter's website, a source, an
+    imported post's) is never a script, a data URL or a relative path, whatever got it into the database."""
+    try:
+        parts = urlsplit(str(value or "").strip())
+    except ValueError:
+        return ""
+    return parts.geturl() if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 @register.filter
