@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install checkers lint migrations-check lock clean lighthouse screenshots bench
+.PHONY: run test install checkers lint migrations-check lock clean lighthouse screenshots bench loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ LIGHTHOUSE_RUNS ?= 3
 # missed targets do not fail it.
 lighthouse: install checkers
 	$(BIN)/python bench/lighthouse.py --runs $(LIGHTHOUSE_RUNS)
+
+# The concurrent-discussion load test alone (tests/test_concurrent_discussion.py, also part of `make test` in CI):
+# gunicorn on PostgreSQL and Redis, 8 students posting LOAD_TEST_COMMENTS comments each while readers load the post.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/seminar_load
+LOAD_REDIS_URL ?= redis://127.0.0.1:6379/11
+
+loadtest: install
+	DATABASE_URL=$(LOAD_DATABASE_URL) REDIS_URL=$(LOAD_REDIS_URL) SEMINAR_STRICT_SKIPS=1 \
+		$(BIN)/pytest tests/test_concurrent_discussion.py -p no:cacheprovider --durations=0 $(PYTEST_ARGS)
 
 BENCH_ARGS ?=
 

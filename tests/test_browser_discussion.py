@@ -25,7 +25,7 @@ def test_visitor_reply_is_confirmed_approved_and_nested(browser_page, live_serve
 
     page.goto(post.url)
     page.locator(f"#c{parent.pk} .reply-link").first.click()
-    page.wait_for_function("document.activeElement && document.activeElement.name === 'comment'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'comment'")
     form = page.locator("form.comment-form")
     assert form.is_visible()
     assert page.evaluate("document.activeElement.closest('li.comment').id") == f"c{parent.pk}"

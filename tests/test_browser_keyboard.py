@@ -66,7 +66,7 @@ def test_keyboard_reader_replies_to_a_comment(browser_page):
 
     tab_to(page, lambda focus: focus["href"] == f"/comments/reply/{parent.pk}/")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.name === 'comment'")
+    page.wait_for_function("() => document.activeElement.name === 'comment'")
     focus = focused(page)
     assert focus["inForm"] and focus["visible"], "the opened form does not have visible focus"
     author = page.locator(f"#c{parent.pk} .comment-author").first.inner_text().strip()

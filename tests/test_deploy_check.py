@@ -55,3 +55,9 @@ def test_an_unknown_embed_provider_is_refused_by_name():
     result = manage("check", **{**PRODUCTION_ENV, "EMBED_PROVIDERS": "youtube,myspace"})
     assert result.returncode != 0
     assert "EMBED_PROVIDERS: unknown myspace; choose from youtube, vimeo, soundcloud, ted" in result.stderr
+
+
+def test_a_comment_rate_that_is_not_a_count_per_period_is_refused():
+    result = manage("check", **{**PRODUCTION_ENV, "COMMENT_RATE_PER_IP": "twenty an hour"})
+    assert result.returncode != 0
+    assert "COMMENT_RATE_PER_IP='twenty an hour': write a count per period, e.g. 10/h or 5/10m" in result.stderr

@@ -31,7 +31,7 @@ def photograph(page, url, path):
     page.goto(url)
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(image => { image.loading = 'eager'; })")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the discussion's form loads when near
-    page.wait_for_function("[...document.images].every(image => image.complete && image.naturalWidth > 0)")
+    page.wait_for_function("() => [...document.images].every(image => image.complete && image.naturalWidth > 0)")
     if page.locator(".leave-reply[data-form-url]").count():
         page.locator("form.comment-form").wait_for()
     page.evaluate("window.scrollTo(0, 0)")

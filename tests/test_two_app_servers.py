@@ -2,21 +2,14 @@
 instructor approves and publishes a post through the first, and a reader of the second, whose pages were warm in
 the shared page cache, sees the post and its unit listing on the next request."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from contextlib import closing, contextmanager
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 
 from tests.browser_helpers import TIMEOUT_MS
 from tests.comment_helpers import member
+from tests.server_helpers import app_server
 
 pytestmark = [
     pytest.mark.postgres,
@@ -25,60 +18,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery staple"
 TITLE = "Ehrenburg and the Arts of the Thaw"
-
-
-def free_port():
-    with closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url():
-    db = connection.settings_dict
-    host = db["HOST"] or "/var/run/postgresql"
-    user = f"{db['USER']}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{db['USER']}@" if db["USER"] else ""
-    if host.startswith("/"):
-        return f"postgres://{user}/{db['NAME']}?host={host}"
-    return f"postgres://{user}{host}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-@contextmanager
-def app_server():
-    """A gunicorn process with its own port on the test database and the suite's Redis, the page cache on."""
-    port = free_port()
-    ignored = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {key: value for key, value in os.environ.items() if key not in ignored}
-    env.update(
-        DJANGO_SETTINGS_MODULE="site_project.settings.dev",
-        DATABASE_URL=database_url(),
-        PAGE_CACHE_SECONDS="600",
-        DB_CONN_MAX_AGE="0",
-    )
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(
-        [str(gunicorn), "site_project.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}/robots.txt", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail(f"gunicorn did not start: {process.stderr.read1().decode()}")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def fetch(url):
@@ -97,7 +38,8 @@ def test_a_post_published_on_one_server_is_read_on_the_other_at_once(
     post = make_draft(title=TITLE, author=student)
     post.get_workflow().start(post, student)
 
-    with app_server() as first, app_server() as second:
+    with app_server() as first_server, app_server() as second_server:
+        first, second = first_server.url, second_server.url
         for url in (f"{second}{course.url}", f"{second}{unit.url}"):
             fetch(url)
             state, html = fetch(url)

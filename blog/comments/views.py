@@ -1,5 +1,6 @@
-"""Posting, replying and confirming comments. Every refusal is a 400 page that says why, and stores nothing."""
+"""Posting, replying and confirming comments. Every refusal is a 4xx page that says why, and stores nothing."""
 
+import math
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,9 +16,10 @@ from django_comments_xtd import signed
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import LIKEDIT_FLAG, MaxThreadLevelExceededException, XtdComment
 
-from blog.comments import held, notifications
+from blog.comments import held, limits, notifications
 from blog.comments.forms import CommentForm
 from blog.comments.moderation import comments_open
+from blog.comments.threads import add_to_thread
 from blog.comments.tree import public_comments
 from blog.models import StudentPostPage, public_name
 from blog.visibility import public
@@ -35,6 +37,20 @@ def page_for(request, template, post=None, status=200, **context):
 
 def reject(request, reason, post=None):
     return page_for(request, "comments/rejected.html", post, status=400, reason=reason)
+
+
+def too_many(request, post, form, parent, seconds):
+    """The form again with what they wrote, a 429, and when they may post it."""
+    minutes = math.ceil(seconds / 60)
+    wait = "a minute" if minutes == 1 else f"{minutes} minutes"
+    form.add_error(
+        None,
+        "You have posted several comments in a short time, and this site takes only a few from each sender to keep "
+        f"spam out. Nothing was saved yet: post this comment again in {wait}.",
+    )
+    response = form_page(request, post, form, parent, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def readable_posts():
@@ -107,6 +123,8 @@ def post_comment(request):
     comment.user = request.user if request.user.is_authenticated else None
     if existing := earlier_copy(comment):
         return shown_after_posting(request, post, existing)
+    if wait := limits.seconds_to_wait(request, comment):
+        return too_many(request, post, form, parent, wait)
     responses = comment_will_be_posted.send(sender=comment.__class__, comment=comment, request=request)
     if any(response is False for _receiver, response in responses):
         return reject(request, "Comments are closed on this post.", post)
@@ -121,8 +139,7 @@ def post_comment(request):
 def publish(request, post, pending):
     """Store a comment that passed every check (the moderator has set is_public) and tell who should know."""
     try:
-        comment = XtdComment(**pending)
-        comment.save()
+        comment = add_to_thread(XtdComment(**pending))
     except MaxThreadLevelExceededException:
         return reject(request, reply_problem(post, XtdComment.objects.get(pk=pending.parent_id)), post)
     notifications.comment_created(comment)

@@ -1,11 +1,13 @@
 """Settings shared by every environment. Anything deploy-specific comes from the environment."""
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 from site_project import embed_providers
 
@@ -14,6 +16,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_rate(name, default):
+    """A rate as django-ratelimit writes it: a count per period, e.g. 10/h or 5/10m."""
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"{name}={value!r}: write a count per period, e.g. 10/h or 5/10m")
+    return value
 
 
 # The project's apps come after Wagtail's: blog's ready() replaces wagtail.admin's workflow emails, so it must
@@ -187,7 +197,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # English stemming on PostgreSQL whatever the server's default text search configuration is.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Wagtail refuses, with a message, image files over IMAGE_MAX_UPLOAD_MB and images over IMAGE_MAX_MEGAPIXELS.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "40")) * 1_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "blog.images.ImageForm"  # a file that cannot be decoded is refused, not a 500
 # The player alone, sized by the page's stylesheet: the responsive wrapper's inline style would break the CSP.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 TAGGIT_CASE_INSENSITIVE = True
@@ -236,6 +249,12 @@ if os.environ.get("CLOUDFLARE_ZONE_ID"):
 # How long such a cache may serve a page without asking (s-maxage; browsers always ask): it bounds what no purge
 # names, such as a member's new name on other courses' pages.
 SEMINAR_FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "300")) if WAGTAILFRONTENDCACHE else 0
+
+# How many comments one sender may post, counted before anything is stored or mailed (blog/comments/limits.py):
+# per email address, and per network address for strangers (a class behind one school address posts as members).
+# With several app servers the counts are shared only when REDIS_URL is set.
+SEMINAR_COMMENT_RATE_PER_EMAIL = env_rate("COMMENT_RATE_PER_EMAIL", "10/h")
+SEMINAR_COMMENT_RATE_PER_IP = env_rate("COMMENT_RATE_PER_IP", "20/h")
 
 SEMINAR_POSTS_PER_PAGE = 10
 SEMINAR_SEARCH_RESULTS_PER_PAGE = 10
@@ -308,3 +327,6 @@ AXES_LOCKOUT_CALLABLE = "blog.lockouts.views.locked_out"
 # Failures only: no log of every successful log-in and its address.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# Readers' addresses (comments, failed log-ins) are forgotten after this many days: `manage.py purge_ip_addresses`.
+SEMINAR_IP_RETENTION_DAYS = int(os.environ.get("IP_RETENTION_DAYS", "90"))
