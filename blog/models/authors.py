@@ -10,14 +10,18 @@ class NameStyle(models.TextChoices):
     FULL = "full", "Full name (Ana Petrova)"
 
 
+FORMER_STUDENT = "Former student"
+
+
 def public_name(user, style=NameStyle.INITIAL):
-    """How readers see a course member: never an email or username; the course chooses how much of the name."""
+    """How readers see a course member: never an email or username; the course chooses how much of the name.
+    A deleted account, or one whose name was erased on request (blog/roster/removal.py), is a former student."""
     if user is None:
-        return "Former student"
+        return FORMER_STUDENT
     first, last = user.first_name.strip(), user.last_name.strip()
     if first and last:
         return f"{first} {last}" if style == NameStyle.FULL else f"{first} {last[0]}."
-    return first or last or "Student"
+    return first or last or ("Student" if user.is_active else FORMER_STUDENT)
 
 
 class AuthorProfile(models.Model):

@@ -15,9 +15,11 @@ from django.views.generic import FormView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from blog.roster.forms import RosterUploadForm
+from blog.models import public_name
+from blog.roster.forms import RemovalForm, RosterUploadForm
 from blog.roster.importer import RosterFileError, can_manage_roster, import_roster, parse_text
 from blog.roster.invitations import course_name
+from blog.roster.removal import remove_on_request
 
 PREVIEW_SESSION_KEY = "roster_preview"
 
@@ -113,8 +115,37 @@ class ConfirmView(RosterViewMixin, View):
         return self.show_report(stored["file_name"], stored["deactivate_missing"])
 
 
+class RemovalView(RosterViewMixin, FormView):
+    """Remove a student on request (blog/roster/removal.py), after a confirmation that says what it does."""
+
+    page_title = "Remove a student on request"
+    template_name = "roster/remove.html"
+    form_class = RemovalForm
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": "Remove a student"}]
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form):
+        student = form.cleaned_data["student"]
+        name = public_name(student)
+        removal = remove_on_request(
+            student, unpublish_posts=form.cleaned_data["posts"] == "unpublish", by=self.request.user
+        )
+        posts = (
+            f"{removal.posts_unpublished} post(s) unpublished"
+            if removal.posts_unpublished
+            else f"{removal.posts_kept} post(s) kept, shown as by “Former student”"
+        )
+        messages.success(self.request, f"{name} was removed: account closed, name and email erased; {posts}.")
+        return redirect("roster:index")
+
+
 app_name = "roster"
 urlpatterns = [
     path("", UploadView.as_view(), name="index"),
     path("import/", ConfirmView.as_view(), name="confirm"),
+    path("remove/", RemovalView.as_view(), name="remove"),
 ]
