@@ -2,7 +2,9 @@
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django_comments_xtd.forms import XtdCommentForm
+from django_comments_xtd.models import XtdComment
 
 
 class CommentForm(XtdCommentForm):
@@ -27,6 +29,12 @@ class CommentForm(XtdCommentForm):
         self.fields["url"].widget = forms.URLInput(attrs={"autocomplete": "url"})
         self.fields["comment"].widget.attrs.update({"maxlength": limit, "rows": 6})
         self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        for name, column in (("email", "user_email"), ("url", "user_url")):
+            field, limit = self.fields[name], XtdComment._meta.get_field(column).max_length
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs["maxlength"] = limit
+        self.fields["reply_to"].validators.append(MaxValueValidator(2**63 - 1))
 
     def clean(self):
         # XtdCommentForm.clean only adds Bootstrap classes: skip it.

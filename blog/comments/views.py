@@ -53,6 +53,11 @@ def too_many(request, post, form, parent, seconds):
     return response
 
 
+def as_id(value):
+    """A database id from form input, or None: "²" is a digit int() refuses, and ids stop at 2**63 - 1."""
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value[:20]) < 2**63 else None
+
+
 def readable_posts():
     return public(StudentPostPage.objects.live())
 
@@ -95,12 +100,12 @@ def shown_after_posting(request, post, comment):
 @require_POST
 def post_comment(request):
     data = request.POST.copy()
-    object_pk = data.get("object_pk", "")
-    post = readable_posts().filter(pk=object_pk).first() if object_pk.isdigit() else None
+    object_pk = as_id(data.get("object_pk", ""))
+    post = readable_posts().filter(pk=object_pk).first() if object_pk else None
     if post is None or data.get("content_type") != POST_CONTENT_TYPE:
         return reject(request, "There is no post here to comment on.")
     if request.user.is_authenticated:
-        data["name"] = public_name(request.user)
+        data["name"] = public_name(request.user)[: XtdComment._meta.get_field("user_name").max_length]
         data["email"] = request.user.email or f"user-{request.user.pk}@accounts.invalid"
     form = CommentForm(post, data=data)
     if form.errors.get("honeypot"):
@@ -110,8 +115,8 @@ def post_comment(request):
     if not comments_open(post):
         return reject(request, "Comments are closed on this post.", post)
     parent_id = form.cleaned_data.get("reply_to") if form.is_valid() else None
-    if parent_id is None and data.get("reply_to", "").isdigit():
-        parent_id = int(data["reply_to"])  # keep the reply's parent when the rest of the form has errors
+    if parent_id is None:
+        parent_id = as_id(data.get("reply_to", ""))  # keep the reply's parent when the rest of the form has errors
     parent = XtdComment.objects.filter(pk=parent_id).first() if parent_id else None
     if parent_id and (problem := reply_problem(post, parent)):
         return reject(request, problem, post)

@@ -44,7 +44,8 @@ class AuthorProfile(models.Model):
             return user.author_profile
         except cls.DoesNotExist:
             pass
-        base = slugify(public_name(user, NameStyle.INITIAL)) or "student"  # never more than the shortest form
+        # Never more than the shortest form of the name, and room for "-999" in the column's 80 characters.
+        base = slugify(public_name(user, NameStyle.INITIAL))[:70].strip("-") or "student"
         for n in range(1, 1000):
             slug = base if n == 1 else f"{base}-{n}"
             try:

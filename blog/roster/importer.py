@@ -125,7 +125,7 @@ def row_problems(values, columns, email, first_name, last_name, section):
         except ValidationError:
             problems.append(f"invalid email address “{email}”")
         else:
-            if len(email) > 150:
+            if len(email.lower()) > 150:  # the login is the lower-cased address, which can be longer ("İ" → "i̇")
                 problems.append("email is longer than 150 characters, the longest login allowed")
     for label, value, limit in (("first name", first_name, 150), ("last name", last_name, 150)):
         if not value:

@@ -39,8 +39,13 @@ def canonical_url(context):
     request = context["request"]
     url = site_root_url(request) + request.path
     page_number = request.GET.get("page", "")
-    if page_number.isdigit() and int(page_number) > 1:
-        url += f"?page={int(page_number)}"
+    try:
+        # isdecimal(), not isdigit(), which "²" passes and int() refuses; int() also refuses over 4,300 digits.
+        number = int(page_number) if page_number.isdecimal() else 1
+    except ValueError:
+        number = 1
+    if number > 1:
+        url += f"?page={number}"
     return url
 
 
