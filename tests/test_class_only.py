@@ -3,9 +3,11 @@
 import feedparser
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
+from django_comments_xtd.models import XtdComment
 from wagtail.models import PageViewRestriction
 
-from tests.comment_helpers import member
+from tests.comment_helpers import POST_URL, approved_comment, form_data, member
 from tests.factories import CourseUnitPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +93,18 @@ def test_a_password_protected_post_stays_out_of_members_listings(client, unit, m
     PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.PASSWORD, password="x")
     client.force_login(member("Students"))
     assert "Behind a password" not in client.get(unit.url).content.decode()
+
+
+def test_the_class_discusses_a_class_only_post_and_strangers_cannot(client, class_only_post):
+    question = approved_comment(class_only_post, text="What is samizdat?")
+    student = member("Students", first_name="Jordan", last_name="Cole")
+    stranger_reply = client.post(POST_URL, form_data(class_only_post, comment="Let me in", reply_to=question.pk))
+    assert stranger_reply.status_code == 400 and not XtdComment.objects.filter(comment="Let me in").exists()
+    assert client.get(reverse("comments-xtd-reply", args=[question.pk])).status_code == 404
+
+    client.force_login(student)
+    assert client.get(reverse("comments-xtd-reply", args=[question.pk])).status_code == 200
+    assert client.get(reverse("comments-xtd-like", args=[question.pk])).status_code == 200
+    reply = client.post(POST_URL, form_data(class_only_post, comment="Self-published texts.", reply_to=question.pk))
+    assert reply.status_code == 302
+    assert XtdComment.objects.get(comment="Self-published texts.").parent_id == question.pk

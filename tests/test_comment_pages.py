@@ -107,3 +107,15 @@ def test_no_other_way_in(client, post):
     """django-comments' own post view and xtd's REST API are not routed."""
     for url in ("/comments/api/", "/comments/api/feedback/", "/comments/post/comment/", "/comments/sent/"):
         assert client.post(url).status_code == 404
+
+
+def test_a_comments_permalink_leads_to_its_post_on_its_course(client, post, make_draft):
+    comment = approved_comment(post, text="Linked from an email")
+    response = client.get(comment.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == post.url and "example.com" not in response["Location"]
+    draft = make_draft(title="Not yet")
+    type_id = comment.content_type_id
+    assert client.get(f"/comments/cr/{type_id}/{draft.pk}/").status_code == 404
+    assert client.get(f"/comments/cr/{type_id}/{'9' * 30}/").status_code == 404
+    assert client.get(f"/comments/cr/{type_id + 1000}/{post.pk}/").status_code == 404

@@ -1,9 +1,8 @@
-"""The only ways in to the discussion: our own form views, xtd's mute link, and the comment permalink redirect.
+"""The only ways in to the discussion: our own form views, xtd's mute link, and our comment permalink redirect.
 
 django-comments' stock post view and xtd's REST API are deliberately not routed.
 """
 
-from django.contrib.contenttypes.views import shortcut
 from django.urls import path
 from django_comments_xtd import views as xtd_views
 
@@ -18,5 +17,5 @@ urlpatterns = [
     path("mute/<str:key>/", xtd_views.mute, name="comments-xtd-mute"),
     path("like/<int:comment_id>/", views.like, name="comments-xtd-like"),
     path("flag/<int:comment_id>/", views.flag, name="comments-flag"),
-    path("cr/<int:content_type_id>/<str:object_id>/", shortcut, name="comments-url-redirect"),
+    path("cr/<int:content_type_id>/<str:object_id>/", views.permalink, name="comments-url-redirect"),
 ]

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -22,7 +23,7 @@ from blog.comments.moderation import comments_open
 from blog.comments.threads import add_to_thread
 from blog.comments.tree import public_comments
 from blog.models import StudentPostPage, public_name
-from blog.visibility import public
+from blog.visibility import readable_by
 from site_project.client_ip import client_ip
 
 POST_CONTENT_TYPE = "blog.studentpostpage"
@@ -58,8 +59,9 @@ def as_id(value):
     return int(value) if value.isascii() and value.isdigit() and 0 < int(value[:20]) < 2**63 else None
 
 
-def readable_posts():
-    return public(StudentPostPage.objects.live())
+def readable_posts(user):
+    """Live posts this visitor may read: the public's, and class-only ones for the class."""
+    return readable_by(StudentPostPage.objects.live(), user)
 
 
 def form_page(request, post, form, parent=None, status=200):
@@ -101,7 +103,7 @@ def shown_after_posting(request, post, comment):
 def post_comment(request):
     data = request.POST.copy()
     object_pk = as_id(data.get("object_pk", ""))
-    post = readable_posts().filter(pk=object_pk).first() if object_pk else None
+    post = readable_posts(request.user).filter(pk=object_pk).first() if object_pk else None
     if post is None or data.get("content_type") != POST_CONTENT_TYPE:
         return reject(request, "There is no post here to comment on.")
     if request.user.is_authenticated:
@@ -155,7 +157,7 @@ def publish(request, post, pending):
 @require_GET
 def comment_page(request, post_id):
     """The full form on its own uncached page: how readers without JavaScript join the discussion."""
-    post = get_object_or_404(readable_posts(), pk=post_id)
+    post = get_object_or_404(readable_posts(request.user), pk=post_id)
     return form_page(request, post, CommentForm(post))
 
 
@@ -163,7 +165,7 @@ def comment_page(request, post_id):
 @require_GET
 def reply_page(request, comment_id):
     parent = get_object_or_404(XtdComment, pk=comment_id, is_public=True, is_removed=False)
-    post = readable_posts().filter(pk=parent.object_pk).first()
+    post = readable_posts(request.user).filter(pk=parent.object_pk).first()
     if post is None or parent.content_type.model_class() is not StudentPostPage:
         raise Http404("No such discussion")
     if problem := reply_problem(post, parent):
@@ -176,7 +178,7 @@ def reply_page(request, comment_id):
 def form_fragment(request, post_id):
     """The comment form for one visitor (CSRF token, fresh timestamp and hash; a member's name), fetched by the
     script of a post page that a shared cache serves to everyone and that therefore carries no form."""
-    post = get_object_or_404(readable_posts(), pk=post_id)
+    post = get_object_or_404(readable_posts(request.user), pk=post_id)
     return render(request, "comments/form.html", {"form": CommentForm(post), "next_url": post.url})
 
 
@@ -186,7 +188,7 @@ def confirm(request, key):
         pending = signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
     except (ValueError, signed.BadSignature):
         return reject(request, "This confirmation link is not valid. Copy the whole link from the email.")
-    post = readable_posts().filter(pk=pending.object_pk).first()
+    post = readable_posts(request.user).filter(pk=pending.object_pk).first()
     if post is None:
         return reject(request, "The post this comment was for is no longer published.")
     if existing := earlier_copy(pending):
@@ -198,13 +200,24 @@ def confirm(request, key):
     return publish(request, post, pending)
 
 
-def readable_comment(comment_id):
-    """A public comment on a post the public can read, and that post."""
+def readable_comment(request, comment_id):
+    """A public comment on a post this visitor can read, and that post."""
     comment = get_object_or_404(XtdComment, pk=comment_id, is_public=True, is_removed=False)
-    post = readable_posts().filter(pk=comment.object_pk).first()
+    post = readable_posts(request.user).filter(pk=comment.object_pk).first()
     if post is None or comment.content_type.model_class() is not StudentPostPage:
         raise Http404("No such comment")
     return comment, post
+
+
+@require_GET
+def permalink(request, content_type_id, object_id):
+    """Where django-comments' comment links lead (Comment.get_absolute_url, the admin's "View on site"): the post,
+    on its own course's address; nothing for any other kind of object, or a post this visitor cannot read."""
+    post_type = ContentType.objects.get_for_model(StudentPostPage)
+    post_id = as_id(object_id)
+    if content_type_id != post_type.pk or post_id is None:
+        raise Http404("No such post")
+    return redirect(get_object_or_404(readable_posts(request.user), pk=post_id).get_url(request))
 
 
 def feedback_view(perform, question, button):
@@ -215,7 +228,7 @@ def feedback_view(perform, question, button):
     @login_required
     @require_http_methods(["GET", "POST"])
     def view(request, comment_id):
-        comment, post = readable_comment(comment_id)
+        comment, post = readable_comment(request, comment_id)
         if request.method == "POST":
             perform(request, comment)
             return redirect(f"{post.url}#c{comment.pk}")
