@@ -38,3 +38,4 @@ from blog.lockouts import hooks as lockout_hooks  # noqa: E402, F401  (registers
 from blog.reports import hooks as report_hooks  # noqa: E402, F401  (registers the participation report)
 from blog.review import hooks as review_hooks  # noqa: E402, F401  (registers the review list)
 from blog.roster import hooks as roster_hooks  # noqa: E402, F401  (registers the roster admin)
+from blog.wordpress import hooks as wordpress_hooks  # noqa: E402, F401  (registers the WordPress import pages)
