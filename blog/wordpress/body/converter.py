@@ -1,40 +1,65 @@
-"""A WordPress post body (the HTML of content:encoded, classic editor or Gutenberg) as raw BodyStreamBlock data.
-
-What WordPress stores is not what it shows: a classic post has no <p> (wpautop adds them on display), a Gutenberg
-post keeps its data in block comments, and [shortcodes] expand on display. `convert_body` does what WordPress's
-display would, keeps only what the body's blocks can hold, and says in `notes` what it had to change:
-
-- paragraphs and lists become rich text in Wagtail's stored format (p, b, i, a href, ul, ol, li, br), consecutive
-  ones sharing one paragraph block; headings, images, quotes and embeds become their own blocks and end the run;
-- nothing else survives: other elements are unwrapped to their text, active ones (script, iframe, form…) are
-  removed with their content, and no attribute but an absolute web or mail href is kept.
-
-The tree is read once, in document order; each element becomes a flat list of tokens (text, inline open/close,
-line break, paragraph break, or finished blocks), and the assembler cuts the tokens into paragraphs.
-"""
+"""The one pass over the tree: what each element becomes, and the notes on what had to change."""
 
 import html as html_lib
-import json
 import re
-import warnings
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
-from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
+from bs4 import Comment, NavigableString, Tag
 from bs4.element import PreformattedString
-from bs4.exceptions import ParserRejectedMarkup
 from django.conf import settings
 
 from blog.blocks import BodyStreamBlock
 from site_project import embed_providers
 
-if TYPE_CHECKING:
-    from wagtail.images.models import AbstractImage
+from .links import _BARE_URL, _C0_AND_SPACE, _file_label, _watch_url, _web_url
+from .markup import (
+    _BLOCK_CONTENT_MAX,
+    _BLOCKISH,
+    _CLOSING_SHORTCODE,
+    _DASHED,
+    _EMPTY,
+    _GUTENBERG,
+    _HARMLESS_VOID_BLOCKS,
+    _HEADINGS,
+    _IMAGE_ID_ATTRS,
+    _KNOWN_SHORTCODES,
+    _LISTS,
+    _NEWLINES,
+    _REMOVED,
+    _SHORTCODE,
+    _WP_IMAGE_CLASS,
+    _an,
+    _attr,
+    _caption_figure,
+    _classes,
+    _clip,
+    _escape,
+    _flat_text,
+    _int_id,
+    _json_object,
+    _replace_enclosing,
+    _short,
+    _squash,
+)
+from .tokens import (
+    _BR,
+    _EDGE_BREAKS,
+    _PARA,
+    _RULE,
+    _bare_url,
+    _Blocks,
+    _Close,
+    _html_text,
+    _lines,
+    _Open,
+    _render,
+    _Rich,
+    _segments,
+    _Text,
+)
 
 
 @dataclass
@@ -45,21 +70,6 @@ class ImageRef:
     attachment_id: int | None  # from class="wp-image-41", [caption id="attachment_41"] or Gutenberg's {"id":41}
     alt: str
     caption: str
-
-
-@dataclass
-class Converted:
-    blocks: list[dict] = field(default_factory=list)  # raw StreamField data for BodyStreamBlock
-    notes: list[str] = field(default_factory=list)  # what the instructor should know, each said once
-
-
-def convert_body(html: str, resolve_image: Callable[[ImageRef], "AbstractImage | None"]) -> Converted:
-    """The body's blocks and notes. `resolve_image` returns the Wagtail image for a reference, or None: the image
-    is then a paragraph linking to its original address. Never raises on any HTML."""
-    text = _clean_text(html or "")
-    converter = _Converter(resolve_image, gutenberg=bool(_HAS_BLOCKS.search(text)))
-    soup = _parse(converter.expand_shortcodes(text), converter)
-    return Converted(blocks=_stream(converter.assemble(converter.tokens(soup))), notes=converter.notes)
 
 
 # --- Limits the blocks set ------------------------------------------------------------------------------------
@@ -75,290 +85,6 @@ CAPTION_MAX = _max_length("image_block", "caption")
 ATTRIBUTION_MAX = _max_length("quote_block", "attribution")
 EMBED_TITLE_MAX = _max_length("embed_block", "title")
 MAX_DEPTH = 50  # deeper than any real post: below it, content is kept as plain text
-
-# --- What the markup holds ---------------------------------------------------------------------------------------
-
-_REMOVED = {
-    *("script", "style", "form", "noscript", "template", "svg", "math", "applet", "frame", "frameset", "canvas"),
-    *("button", "input", "select", "textarea", "datalist", "output", "dialog", "base", "link", "meta", "title"),
-    *("head", "portal", "slot", "keygen"),
-}
-_EMPTY = {"source", "track", "param", "wbr", "area", "col", "colgroup", "option", "optgroup"}  # nothing to keep
-_BLOCKISH = {
-    *("p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "address", "center", "search"),
-    *("details", "summary", "dl", "dt", "dd", "fieldset", "legend", "hgroup", "li", "figcaption", "caption"),
-    *("html", "body", "tr", "td", "th", "thead", "tbody", "tfoot", "noembed", "noframes", "listing", "xmp"),
-    "plaintext",
-}
-_LISTS = {"ul", "ol", "menu", "dir"}
-_HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
-# Elements whose start tag closes an open one (html.parser nests them instead): what each closes, and what stops
-# the search for it (HTML's scopes, simplified); the search looks at the innermost open elements only.
-_IMPLIED = {"p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}}
-_SCOPE = {"table", "td", "th", "caption", "object", "template", "button", "marquee", "applet", "html"}
-_IMPLIED_BARRIERS = {
-    "p": _SCOPE,
-    "li": _SCOPE | {"ul", "ol", "menu", "dir"},
-    "dt": _SCOPE | {"dl"},
-    "dd": _SCOPE | {"dl"},
-}
-_IMPLIED_SCOPE = 32
-_BLOCK_CONTENT_MAX = 20  # siblings between a Gutenberg embed's comments: a figure and white space in practice
-_KNOWN_SHORTCODES = {"gallery", "audio", "video", "playlist", "caption", "wp_caption", "embed", "footnote", "ref"}
-_IMAGE_ID_ATTRS = {"image": "id", "cover": "id", "media-text": "mediaId"}  # Gutenberg blocks naming their image
-_HARMLESS_VOID_BLOCKS = {"more", "nextpage", "spacer", "separator"}
-
-_HAS_BLOCKS = re.compile(r"<!--\s+/?wp:[a-z]")
-_GUTENBERG = re.compile(r"\s*(/)?wp:([a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)\s*(\{.*\})?\s*(/)?\s*", re.S)
-_NEWLINES = re.compile(r"(\n(?:[ \t\f\v]*+\n)+|\n)")
-_SHORTCODE = re.compile(r"\[(/?)([A-Za-z][\w-]*)([^\[\]]*)\]")
-_CLOSING_SHORTCODE = re.compile(r"\[/([A-Za-z][\w-]*)\]")
-_BARE_URL = re.compile(r"https?://[^\s/<>\"'`\\][^\s<>\"'`\\]*")
-_C0_AND_SPACE = "".join(map(chr, range(0x21)))  # what a browser strips from both ends of an address
-_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
-_EMPTY_INLINE = re.compile(r'<(?:b|i|a href="[^"]*")>([ \t\n\r\f\v]*)</(?:b|i|a)>')
-_EDGE_BREAKS = re.compile(r"^(?:[ \t\n\r\f\v]|<br/>)+|(?:[ \t\n\r\f\v]|<br/>)+$")
-_DASHED = re.compile(r"(?:—|–|-{1,2})\s*(\S.*)")
-_WP_IMAGE_CLASS = re.compile(r"wp-image-([0-9]{1,18})")
-_ID = re.compile(r"[0-9]{1,18}")
-_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]+")
-# C0 and C1 controls (a C1 control in a WordPress export is nearly always a Windows-1252 character read as
-# Latin-1) and lone surrogates, which no database stores.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_WINDOWS_1252 = {chr(byte): bytes([byte]).decode("cp1252", "ignore") for byte in range(0x80, 0xA0)}
-
-
-def _clean_text(text):
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub(lambda match: _WINDOWS_1252.get(match.group(), ""), text)
-
-
-class _Soup(BeautifulSoup):
-    """html.parser's tree with the end tags HTML implies: `<p>a<p>b` is two paragraphs to a browser but nested ones
-    to html.parser, and a long post written that way would nest hundreds deep."""
-
-    def handle_starttag(self, name, *args, **kwargs):
-        if closes := _IMPLIED.get(name):
-            for tag in reversed(self.tagStack[-_IMPLIED_SCOPE:]):
-                if tag.name in closes:
-                    self.endData()
-                    self._popToTag(tag.name)
-                    break
-                if tag.name in _IMPLIED_BARRIERS[name]:
-                    break
-        return super().handle_starttag(name, *args, **kwargs)
-
-
-def _parse(text, converter):
-    # After the last ">" no tag can end: html.parser reads each "<" there as text, but only after scanning to the
-    # end of the input for every one of them (quadratic). Escaping them gives the same text at once.
-    last = text.rfind(">")
-    if "<" in text[last + 1 :]:
-        text = text[: last + 1] + text[last + 1 :].replace("<", "&lt;")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        try:
-            return _Soup(text, "html.parser")
-        except ParserRejectedMarkup:  # a declaration html.parser cannot read, such as "<![ x ]>"
-            pass
-        try:
-            soup = _Soup(re.sub(r"<!(?!--)", "&lt;!", text), "html.parser")
-            converter.note("declarations such as <![…]> that could not be read were kept as text")
-            return soup
-        except ParserRejectedMarkup:
-            converter.note("the body's HTML could not be read: it was kept as plain text")
-            return _Soup(html_lib.escape(text), "html.parser")
-
-
-# --- Tokens and what they become ---------------------------------------------------------------------------
-
-
-class _Token:
-    """Tokens compare by identity: a text that reads "br" is not a line break."""
-
-    __slots__ = ()
-
-
-class _Text(_Token):
-    __slots__ = ("text",)
-
-    def __init__(self, text):
-        self.text = text
-
-
-class _Open(_Token):
-    __slots__ = ("name", "href")
-
-    def __init__(self, name, href=""):
-        self.name, self.href = name, href  # b, i or a
-
-
-class _Close(_Token):
-    __slots__ = ("name",)
-
-    def __init__(self, name):
-        self.name = name
-
-
-class _Blocks(_Token):
-    __slots__ = ("items",)
-
-    def __init__(self, items):
-        self.items = items  # finished items: _Rich, block dicts, _RULE
-
-
-_BR = _Token()  # a line break
-_PARA = _Token()  # a paragraph break
-_RULE = _Token()  # an item: ends a run of rich text without adding anything
-
-
-@dataclass
-class _Rich:
-    html: str  # top-level <p>, <ul> or <ol> elements in Wagtail's stored format
-    text: str
-    is_list: bool = False
-
-
-def _stream(items):
-    """Consecutive rich text shares one paragraph block; anything else ends the run."""
-    blocks, run = [], []
-    for item in items:
-        if isinstance(item, _Rich):
-            run.append(item.html)
-            continue
-        if run:
-            blocks.append({"type": "paragraph_block", "value": "".join(run)})
-            run = []
-        if item is not _RULE:
-            blocks.append(item)
-    if run:
-        blocks.append({"type": "paragraph_block", "value": "".join(run)})
-    return blocks
-
-
-def _escape(text):
-    return html_lib.escape(text)  # quotes too: text never reads as markup, wherever it is put
-
-
-def _render(tokens):
-    """Inline tokens as stored rich text (without the <p>), tidied: no empty inline element, no space around a line
-    break, no break or space at either end."""
-    parts = []
-    for token in tokens:
-        if isinstance(token, _Text):
-            parts.append(_escape(token.text))
-        elif isinstance(token, _Open):
-            parts.append(f'<a href="{html_lib.escape(token.href)}">' if token.name == "a" else f"<{token.name}>")
-        elif isinstance(token, _Close):
-            parts.append(f"</{token.name}>")
-        elif token is _BR:
-            parts.append("<br/>")
-    html = _ASCII_SPACE.sub(" ", "".join(parts))
-    previous = None
-    while previous != html:
-        previous, html = html, _EMPTY_INLINE.sub(r"\1", html)
-    html = re.sub(r" ?<br/> ?", "<br/>", html)
-    return _EDGE_BREAKS.sub("", html)
-
-
-def _html_text(html):
-    """The text of rich text this module wrote (so a regular expression may read it)."""
-    text = re.sub(r"<br/>|</li>|</p>", "\n", html)
-    return html_lib.unescape(re.sub(r"<[^>]*>", "", text)).strip()
-
-
-def _squash(text):
-    return " ".join(str(text or "").split())
-
-
-def _clip(text, limit):
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _short(url):
-    return _clip(url, 80)
-
-
-def _an(word):
-    return f"an <{word}>" if word[:1] in "aeiou" else f"a <{word}>"
-
-
-def _attr(tag, name):
-    value = tag.get(name)
-    return " ".join(value) if isinstance(value, list) else str(value or "")
-
-
-def _classes(tag):
-    return _attr(tag, "class").split()
-
-
-def _int_id(value):
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value > 0 else None
-    if isinstance(value, str) and _ID.fullmatch(value):
-        return int(value) or None
-    return None
-
-
-def _web_url(url):
-    """An absolute http(s) address, or ""."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
-
-
-def _file_label(url):
-    """Words from an image's file name: ".../soviet_poster-1920-300x200.jpg" → "soviet poster 1920"."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "image"
-    if parts.scheme.lower() == "data":
-        return "embedded image"
-    stem = re.sub(r"-\d+x\d+$", "", PurePosixPath(unquote(parts.path)).stem)
-    return " ".join(re.split(r"[-_.\s]+", stem)).strip() or "image"
-
-
-def _watch_url(src):
-    """The page address of a player's address: YouTube's /embed/ID, Vimeo's player, TED's embed; else as given."""
-    src = str(src or "").strip()
-    if src.startswith("//"):
-        src = "https:" + src
-    try:
-        parts = urlsplit(src)
-        host = (parts.hostname or "").lower()
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return ""
-    query = parse_qs(parts.query)
-    path = parts.path.rstrip("/")
-    if host.removeprefix("www.").removeprefix("m.") in ("youtube.com", "youtube-nocookie.com"):
-        video = re.fullmatch(r"/(?:embed|v)/([^/]+)", path)
-        if video and video.group(1) == "videoseries" and _VIDEO_ID.fullmatch(query.get("list", [""])[0]):
-            return f"https://www.youtube.com/playlist?list={query['list'][0]}"
-        if video and _VIDEO_ID.fullmatch(video.group(1)):
-            start = query.get("start", query.get("t", [""]))[0]
-            return f"https://www.youtube.com/watch?v={video.group(1)}" + (
-                f"&t={start}s" if _ID.fullmatch(start) else ""
-            )
-    if host == "player.vimeo.com" and (video := re.fullmatch(r"/video/([0-9]+)", path)):
-        unlisted = query.get("h", [""])[0]
-        return f"https://vimeo.com/{video.group(1)}" + (f"/{unlisted}" if re.fullmatch(r"[0-9a-f]+", unlisted) else "")
-    if (
-        host.removeprefix("www.") == "vimeo.com"
-        and path == "/moogaloop.swf"
-        and _ID.fullmatch(query.get("clip_id", [""])[0])
-    ):
-        return f"https://vimeo.com/{query['clip_id'][0]}"
-    if host == "embed.ted.com" and (talk := re.fullmatch(r"/talks/(?:lang/[\w-]+/)?([\w.-]+)", path)):
-        return f"https://www.ted.com/talks/{quote(talk.group(1))}"
-    return parts.geturl()
 
 
 def _embed(url, title=""):
@@ -891,96 +617,3 @@ class _Converter:
         url = _bare_url(line)
         href = url and self.safe_href(url)
         return [_Open("a", href), _Text(url), _Close("a")] if href else line
-
-
-def _segments(tokens):
-    """Balanced runs of inline tokens, cut at paragraph breaks and blocks (which are yielded between them): inline
-    elements open at a cut are closed before it and opened again after it."""
-    stack, run = [], []
-    for token in tokens:
-        if isinstance(token, _Open):
-            stack.append(token)
-            run.append(token)
-        elif isinstance(token, _Close):
-            if stack and stack[-1].name == token.name:
-                stack.pop()
-                run.append(token)
-        elif token is _PARA or isinstance(token, _Blocks):
-            yield run + [_Close(open_.name) for open_ in reversed(stack)]
-            run = list(stack)
-            if isinstance(token, _Blocks):
-                yield token
-        else:
-            run.append(token)
-    yield run + [_Close(open_.name) for open_ in reversed(stack)]
-
-
-def _lines(run):
-    """A run cut at its line breaks: (how many inline elements are open where the line starts, its tokens)."""
-    lines, line, depth, start = [], [], 0, 0
-    for token in run:
-        if token is _BR:
-            lines.append((start, line))
-            line, start = [], depth
-            continue
-        line.append(token)
-        depth += 1 if isinstance(token, _Open) else -1 if isinstance(token, _Close) else 0
-    lines.append((start, line))
-    return lines
-
-
-def _flat_text(node):
-    """The text under a node, without what removed elements hold; iterative, for nesting too deep to recurse."""
-    parts, stack = [], [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, Tag):
-            if current.name not in _REMOVED and current.name not in ("iframe", "object", "embed", "audio", "video"):
-                stack.extend(reversed(current.contents))
-        elif type(current) is NavigableString:
-            parts.append(str(current))
-    return " ".join(parts)
-
-
-def _bare_url(line):
-    if not line or not all(isinstance(token, _Text) for token in line):
-        return None
-    text = "".join(token.text for token in line).strip()
-    return text if _BARE_URL.fullmatch(text) else None
-
-
-def _json_object(raw):
-    if not raw:
-        return {}
-    try:
-        value = json.loads(raw)
-    except (ValueError, RecursionError):
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _replace_enclosing(text, names, replace):
-    """Every [name …]content[/name] replaced by replace(attributes, content); unclosed ones left as they are."""
-    opening = re.compile(rf"\[({names})(\s[^\[\]]*)?\]")
-    out, copied, position, unclosed = [], 0, 0, set()
-    while match := opening.search(text, position):
-        name = match.group(1)
-        end = -1 if name in unclosed else text.find(f"[/{name}]", match.end())
-        if end < 0:
-            unclosed.add(name)
-            position = match.end()
-            continue
-        out += [text[copied : match.start()], replace(match.group(2) or "", text[match.end() : end])]
-        copied = position = end + len(name) + 3
-    return "".join(out) + text[copied:]
-
-
-def _caption_figure(attrs, content):
-    """WordPress's own rendering of [caption]: the image (or linked image) first, the rest is the caption."""
-    match = re.match(r"\s*((?:<a\s[^<>]*>\s*)?<img\s[^<>]*>(?:\s*</a>)?)(.*)", content, re.S | re.I)
-    image, caption = match.groups() if match else (content, "")
-    if not caption.strip() and (attr := re.search(r"\bcaption=(?:\"([^\"]*)\"|'([^']*)')", attrs)):
-        caption = attr.group(1) or attr.group(2) or ""
-    attachment = re.search(r"\bid=[\"']?attachment_([0-9]{1,18})\b", attrs)
-    id_attr = f' id="attachment_{attachment.group(1)}"' if attachment else ""
-    return f"<figure{id_attr}>{image}<figcaption>{caption}</figcaption></figure>"
