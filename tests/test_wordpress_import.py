@@ -252,3 +252,10 @@ def test_without_invite_nobody_is_emailed(course, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         run("course_1.2.xml")
     assert not mail.outbox
+
+
+def test_an_imported_author_chooses_a_password_on_the_reset_page(client, course):
+    run("course_1.2.xml")
+    client.post(reverse("password_reset"), {"email": "sara.ahmadi@students.example.edu"})
+    [message] = mail.outbox
+    assert message.to == ["sara.ahmadi@students.example.edu"]
