@@ -139,7 +139,16 @@ def test_a_comment_is_stored_as_written_or_refused_saying_why(discussion, text, 
 # Four ways the form failed readers, found by the properties above: ids, column lengths, long member names.
 
 
-@pytest.mark.parametrize(("field", "value"), [("object_pk", "²"), ("object_pk", "9" * 19), ("reply_to", "9" * 19)])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("object_pk", "²"),
+        ("object_pk", "9" * 19),
+        ("object_pk", "0" * 19 + "1" + "0" * 30),  # leading zeros in front of a number beyond any id
+        ("reply_to", "9" * 19),
+        ("reply_to", "0" * 19 + "1" + "0" * 5000),  # and one int() refuses for its length
+    ],
+)
 def test_an_id_beyond_any_comment_or_post_is_refused(discussion, field, value):
     post, classmate = discussion
     client = poster(classmate, True)

@@ -56,7 +56,8 @@ def too_many(request, post, form, parent, seconds):
 
 def as_id(value):
     """A database id from form input, or None: "²" is a digit int() refuses, and ids stop at 2**63 - 1."""
-    return int(value) if value.isascii() and value.isdigit() and 0 < int(value[:20]) < 2**63 else None
+    digits = value.lstrip("0") if value.isascii() and value.isdigit() else ""
+    return int(digits) if 0 < len(digits) <= 19 and int(digits) < 2**63 else None
 
 
 def readable_posts(user):
