@@ -45,14 +45,14 @@ LIGHTHOUSE_RUNS ?= 3
 lighthouse: install checkers
 	$(BIN)/python bench/lighthouse.py --runs $(LIGHTHOUSE_RUNS)
 
-# The concurrent-discussion load test alone (tests/test_concurrent_discussion.py, also part of `make test` in CI):
+# The concurrent-discussion load test alone (tests/discussion/test_concurrent_discussion.py, also part of `make test` in CI):
 # gunicorn on PostgreSQL and Redis, 8 students posting LOAD_TEST_COMMENTS comments each while readers load the post.
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/seminar_load
 LOAD_REDIS_URL ?= redis://127.0.0.1:6379/11
 
 loadtest: install
 	DATABASE_URL=$(LOAD_DATABASE_URL) REDIS_URL=$(LOAD_REDIS_URL) SEMINAR_STRICT_SKIPS=1 \
-		$(BIN)/pytest tests/test_concurrent_discussion.py -p no:cacheprovider --durations=0 $(PYTEST_ARGS)
+		$(BIN)/pytest tests/discussion/test_concurrent_discussion.py -p no:cacheprovider --durations=0 $(PYTEST_ARGS)
 
 BENCH_ARGS ?=
 
@@ -65,9 +65,9 @@ bench: install
 		else echo "wrk not found: sudo apt-get install -y wrk"; exit 1; fi; }
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
 
-# The README's pictures of the public site, taken in Chromium by tests/test_screenshots.py.
+# The README's pictures of the public site, taken in Chromium by tests/browser/test_screenshots.py.
 screenshots: install checkers
-	SEMINAR_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/test_screenshots.py -q -p no:cacheprovider
+	SEMINAR_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/browser/test_screenshots.py -q -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check .

@@ -49,7 +49,7 @@ RSS_GROWTH = 0.10
 FIND_PAGES = f"""
 import json
 from wagtail.models import Site
-from blog.course_generator import DISCUSSED_POST_COMMENTS
+from home.course_generator import DISCUSSED_POST_COMMENTS
 from blog.models import StudentPostPage
 site = Site.objects.filter(hostname={HOST!r}).first()
 pages = {{}}

@@ -1,10 +1,15 @@
-"""RSS 2.0 and Atom feeds of the live posts under a course or a unit."""
+"""RSS 2.0 and Atom feeds of the live posts under a course or a unit, and the routes that serve them.
+
+A page's comment feed is the discussion app's: its route here asks the `serve_comment_feed` Wagtail hook for it."""
 
 import re
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.utils import feedgenerator
 from django.utils.html import escape
+from wagtail import hooks
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 FEED_LENGTH = 20
 NOT_XML = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
@@ -62,9 +67,7 @@ class RssPostFeed(PageScopedFeed):
         return f"New posts in {self.scope.title}"
 
     def items(self):
-        from blog.models import StudentPostPage
-
-        return StudentPostPage.objects.published_under(self.scope)[:FEED_LENGTH]
+        return self.scope.posts()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -83,9 +86,7 @@ class RssPostFeed(PageScopedFeed):
         return item.last_published_at
 
     def item_author_name(self, item):
-        from blog.models import CourseSettings, public_name
-
-        return public_name(item.author, CourseSettings.name_style(self.request))
+        return item.author_name(self.request)
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
@@ -96,3 +97,22 @@ class AtomPostFeed(RssPostFeed):
 
     def subtitle(self):
         return self.description()
+
+
+class PostFeedsMixin(RoutablePageMixin):
+    """A course's or a unit's RSS and Atom feeds of its posts, at feed/rss/ and feed/atom/ below it."""
+
+    @path("feed/rss/", name="rss_feed")
+    def rss_feed(self, request):
+        return RssPostFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return AtomPostFeed(self)(request)
+
+
+def comment_feed(request, scope):
+    """The comment feed of a course or a post, from the app that registered `serve_comment_feed`; none, no feed."""
+    for serve in hooks.get_hooks("serve_comment_feed"):
+        return serve(request, scope)
+    raise Http404("No comment feed")

@@ -7,7 +7,7 @@ from django.db.models import prefetch_related_objects
 
 from blog.models import StudentPostPage
 from blog.pagination import paginate
-from blog.visibility import readable_pages
+from blog.sitemap import readable_pages
 
 WORD = re.compile(r"\w+")
 

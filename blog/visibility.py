@@ -4,10 +4,9 @@ unpublished; a course's readers must not see posts of a unit the instructor has 
 from contextvars import ContextVar
 
 from django.contrib.auth.models import Group
-from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
-CLASS_GROUPS = ("Students", "Instructors")
+from courses.roles import CLASS_GROUPS
 
 # The paths of restricted pages, read once a request: Wagtail's public() reads them at every call, and a page
 # lists units, posts and comments through several. Outside a request (commands, tasks) every call reads them.
@@ -56,22 +55,6 @@ def readable_by(pages, user):
     for path in closed.exclude(pk__in=passed).values_list("page__path", flat=True).distinct():
         pages = pages.exclude(path__startswith=path)
     return pages
-
-
-def readable_pages(root):
-    """Live, public pages at or below `root`, leaving out everything under a unit that is not live."""
-    from blog.models import CourseUnitPage
-
-    pages = public(Page.objects.live().descendant_of(root, inclusive=True))
-    for path in CourseUnitPage.objects.descendant_of(root).not_live().values_list("path", flat=True):
-        pages = pages.exclude(path__startswith=path)
-    return pages
-
-
-class CourseSitemap(Sitemap):
-    def items(self):
-        site = self.get_wagtail_site()
-        return readable_pages(site.root_page).order_by("path").defer_streamfields().specific()
 
 
 def sync_class_only(post):

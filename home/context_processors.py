@@ -2,8 +2,8 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from home.views import course_for_request
+
 
 def course(request):
-    from home.views import course_for_request
-
     return {"course": SimpleLazyObject(lambda: course_for_request(request))}

@@ -11,35 +11,26 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
 from blog.blocks import BodyStreamBlock
-from blog.comments.feeds import CommentFeed
-from blog.comments.tree import latest_comments
-from blog.feeds import AtomPostFeed, RssPostFeed
+from blog.feeds import PostFeedsMixin, comment_feed
 from blog.models import AuthorProfile, CourseSettings, CourseUnitPage, StudentPostPage, public_name
+from blog.models.base import PolicyPermissionsMixin, course_for
 from blog.models.posts import attach_units
 from blog.pagination import paginate
+from blog.search import search_course
 from blog.visibility import readable_by
 
+__all__ = ["HomePage", "course_for"]
+
 LATEST_POSTS = 6
-RECENT_COMMENTS = 5
 
 
-def course_for(page, request=None):
-    """The course (HomePage) a page belongs to: the request's Site root when it is that course, as it is
-    after routing (no query); otherwise the page's HomePage ancestor."""
-    site = Site.find_for_request(request) if request else None
-    root = site.root_page.specific if site else None
-    if isinstance(root, HomePage) and page.path.startswith(root.path):
-        return root
-    return HomePage.objects.ancestor_of(page, inclusive=True).first()
-
-
-class HomePage(RoutablePageMixin, Page):
+class HomePage(PolicyPermissionsMixin, PostFeedsMixin, Page):
     term = models.CharField(max_length=50, blank=True, help_text="e.g. Spring 2017")
     instructor_names = models.CharField(max_length=200, blank=True, help_text="As they appear on the syllabus.")
     intro = StreamField(BodyStreamBlock(), blank=True)
@@ -68,11 +59,6 @@ class HomePage(RoutablePageMixin, Page):
         first = next((block.value for block in self.intro if block.block_type == "paragraph_block"), None)
         return unescape(strip_tags(first.source)).strip() if first else ""
 
-    def permissions_for_user(self, user):
-        from blog.editorial.permissions import EditorialPermissionTester  # students may add posts, not units
-
-        return EditorialPermissionTester(user, self)
-
     def units(self, reader=None):
         """Live units `reader` may read, in the order editors gave them in the page explorer; read once. Without
         their bodies: lists and breadcrumbs show titles, periods and summaries."""
@@ -99,7 +85,6 @@ class HomePage(RoutablePageMixin, Page):
         context = self.course_context(request)
         context["units"] = self.units(request.user)
         context["latest_posts"] = attach_units(self.posts(request.user)[:LATEST_POSTS])
-        context["recent_comments"] = latest_comments(self, RECENT_COMMENTS)
         return context
 
     def render_archive(self, request, posts, kicker, heading):
@@ -127,20 +112,10 @@ class HomePage(RoutablePageMixin, Page):
 
     @path("search/", name="search")
     def search(self, request):
-        from blog.search import search_course
-
         context = self.course_context(request)
         context.update(search_course(request, self))
         return TemplateResponse(request, "blog/search_results.html", context)
 
-    @path("feed/rss/", name="rss_feed")
-    def rss_feed(self, request):
-        return RssPostFeed(self)(request)
-
-    @path("feed/atom/", name="atom_feed")
-    def atom_feed(self, request):
-        return AtomPostFeed(self)(request)
-
     @path("comments/feed/", name="comments_feed")
     def comments_feed(self, request):
-        return CommentFeed(self)(request)
+        return comment_feed(request, self)

@@ -6,17 +6,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from blog.visibility import CourseSitemap
+from blog.sitemap import CourseSitemap
 from home import views as home_views
 
 handler404 = home_views.page_not_found
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    path("admin/", include("blog.editorial.urls")),  # before Wagtail's: guards for views that leak private posts
+    path("admin/", include("editorial.urls")),  # before Wagtail's: guards for views that leak private posts
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("comments/", include("blog.comments.urls")),
+    path("comments/", include("discussion.urls")),
     path("accounts/password_reset/", home_views.CoursePasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": CourseSitemap}}, name="sitemap"),

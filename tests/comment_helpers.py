@@ -2,15 +2,12 @@
 
 import re
 
-import pytest
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
-from blog.comments.forms import CommentForm
 from blog.models import StudentPostPage
-from tests.factories import UserFactory
+from discussion.forms import CommentForm
 
 POST_URL = reverse("comments-post-comment")
 
@@ -54,17 +51,3 @@ def approved_comment(
 def held_comment(post, text="Held comment", **fields):
     """A comment waiting in the moderation queue."""
     return approved_comment(post, text=text, is_public=False, **fields)
-
-
-@pytest.fixture
-def instructor(client):
-    """An instructor, logged in to `client`."""
-    user = member("Instructors", first_name="Anne", last_name="Whitaker")
-    client.force_login(user)
-    return user
-
-
-def member(group_name, **fields):
-    user = UserFactory(**fields)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user

@@ -11,14 +11,14 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponseNotFound
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from blog.blocks import BodyStreamBlock
 from home.models import HomePage
-from tests.factories import CourseUnitPageFactory, StudentPostPageFactory
+from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, instructor_user
 
-# Shared fixtures: instructor (comment_helpers), review_workflow (review_helpers), klass (report_helpers),
+# Shared fixtures: instructor and instructor_client (below), review_workflow (review_helpers), klass (report_helpers),
 # browser, browser_context and browser_page (browser_helpers), tour_course (tour_helpers), page_cache, reader and
 # cached_course, committed (page_cache_helpers).
 pytest_plugins = [
@@ -223,3 +223,20 @@ def make_draft(make_post):
         return make_post(publish=False, **kwargs)
 
     return make
+
+
+# --- People: one meaning per name. `instructor` is a user; `instructor_client` a Client logged in as them. ---
+
+
+@pytest.fixture
+def instructor(db):
+    """The course's instructor (Anne Whitaker), not logged in anywhere."""
+    return instructor_user()
+
+
+@pytest.fixture
+def instructor_client(instructor):
+    """A browser session of the instructor's: a Client of its own, logged in as `instructor`."""
+    client = Client()
+    client.force_login(instructor)
+    return client

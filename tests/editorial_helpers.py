@@ -4,10 +4,9 @@ Import the fixtures into a test module with `from tests.editorial_helpers import
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from tests.factories import StudentPostPageFactory, UserFactory
+from tests.factories import StudentPostPageFactory, member
 
 DRAFT_TITLE = "Virgin Lands private draft"
 LIVE_TITLE = "The Thaw, as published"
@@ -17,25 +16,19 @@ SECRETS = (DRAFT_TITLE, REVISION_TITLE)  # what student B must never read anywhe
 __all__ = ["draft", "instructor", "published", "student_a", "student_b"]
 
 
-def member(group_name, username, **fields):
-    user = UserFactory(username=username, **fields)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def student_a(db):
-    return member("Students", "student_a", first_name="Ana", last_name="Author")
+    return member("Students", username="student_a", first_name="Ana", last_name="Author")
 
 
 @pytest.fixture
 def student_b(db):
-    return member("Students", "student_b", first_name="Boris", last_name="Classmate")
+    return member("Students", username="student_b", first_name="Boris", last_name="Classmate")
 
 
 @pytest.fixture
 def instructor(db):
-    return member("Instructors", "instructor", first_name="Lewis", last_name="Siegelbaum")
+    return member("Instructors", username="instructor", first_name="Lewis", last_name="Siegelbaum")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ A plain list of (block_type, value) tuples works too: `StudentPostPageFactory(bo
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail import blocks as wagtail_blocks
 from wagtail.models import Collection
 
@@ -27,6 +28,19 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = get_user_model()
         django_get_or_create = ["username"]
         skip_postgeneration_save = True
+
+
+def member(group_name, **fields):
+    """A user in one of the course roles' groups ("Students", "Instructors"); `fields` go to UserFactory."""
+    user = UserFactory(**fields)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def instructor_user(**fields):
+    """The course's instructor as the tests know her unless they say otherwise."""
+    fields = {"first_name": "Anne", "last_name": "Whitaker", "email": "anne@faculty.example.edu", **fields}
+    return member("Instructors", **fields)
 
 
 class ImageFactory(wagtail_factories.ImageFactory):

@@ -20,8 +20,8 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowState, WorkflowTask
 
 from blog.models import AuthorProfile
-from tests.comment_helpers import approved_comment, held_comment, member
-from tests.factories import CourseUnitPageFactory, UserFactory
+from tests.comment_helpers import approved_comment, held_comment
+from tests.factories import CourseUnitPageFactory, UserFactory, member
 
 REPORT = reverse("participation_report")
 

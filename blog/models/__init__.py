@@ -2,7 +2,6 @@ from .authors import AuthorProfile, NameStyle, public_name
 from .course_settings import CourseSettings
 from .posts import StudentPostPage, StudentPostTag
 from .units import CourseUnitPage
-from .wordpress import WordPressImport, WordPressOrigin
 
 __all__ = [
     "AuthorProfile",
@@ -11,7 +10,5 @@ __all__ = [
     "NameStyle",
     "StudentPostPage",
     "StudentPostTag",
-    "WordPressImport",
-    "WordPressOrigin",
     "public_name",
 ]

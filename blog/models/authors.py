@@ -15,7 +15,7 @@ FORMER_STUDENT = "Former student"
 
 def public_name(user, style=NameStyle.INITIAL):
     """How readers see a course member: never an email or username; the course chooses how much of the name.
-    A deleted account, or one whose name was erased on request (blog/roster/removal.py), is a former student."""
+    A deleted account, or one whose name was erased on request (roster/removal.py), is a former student."""
     if user is None:
         return FORMER_STUDENT
     first, last = user.first_name.strip(), user.last_name.strip()

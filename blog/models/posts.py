@@ -4,11 +4,13 @@ from html import unescape
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce, Length, Substr
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django_comments_xtd.models import XtdComment
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -20,9 +22,13 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from blog.blocks import BodyStreamBlock
+from blog.feeds import comment_feed
+from blog.visibility import readable_by
 
-from .authors import AuthorProfile
+from .authors import AuthorProfile, public_name
+from .base import PolicyPermissionsMixin, course_for
 from .course_settings import CourseSettings
+from .units import CourseUnitPage
 
 EXCERPT_WORDS = 45
 
@@ -31,10 +37,20 @@ class StudentPostTag(TaggedItemBase):
     content_object = ParentalKey("blog.StudentPostPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
+def student_post_comments():
+    """Comments on student posts that are not removed (the discussion app builds its threads and queue on these)."""
+    return XtdComment.objects.filter(
+        content_type=ContentType.objects.get_for_model(StudentPostPage), site_id=settings.SITE_ID, is_removed=False
+    )
+
+
+def approved_comments():
+    """Every approved comment on a student post."""
+    return student_post_comments().filter(is_public=True)
+
+
 def approved_comment_count():
     """A subquery counting each post's approved comments, so a listing shows them without a query per post."""
-    from blog.comments.tree import approved_comments
-
     counts = (
         approved_comments()
         .filter(object_pk=Cast(OuterRef("pk"), CharField()))
@@ -51,10 +67,6 @@ class StudentPostQuerySet(PageQuerySet):
         """Live posts in live units below a course or unit that `reader` may read (the public by default:
         feeds and shared pages), newest first, with what a listing shows. A live post under a unit that is a
         draft or unpublished stays hidden."""
-        from blog.visibility import readable_by
-
-        from .units import CourseUnitPage
-
         units = CourseUnitPage.objects.live().descendant_of(page, inclusive=True)
         readable_units = readable_by(units, reader).values("path")
         return (
@@ -70,8 +82,6 @@ class StudentPostQuerySet(PageQuerySet):
 
 def attach_units(posts):
     """Give each post of a listing its unit (`post.unit`) with one query for the whole listing."""
-    from .units import CourseUnitPage
-
     posts = list(posts)
     units = CourseUnitPage.objects.filter(path__in={post.unit_path for post in posts})
     by_path = {unit.path: unit for unit in units}
@@ -80,7 +90,7 @@ def attach_units(posts):
     return posts
 
 
-class StudentPostPage(RoutablePageMixin, Page):
+class StudentPostPage(PolicyPermissionsMixin, RoutablePageMixin, Page):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -133,11 +143,6 @@ class StudentPostPage(RoutablePageMixin, Page):
         verbose_name = "student post"
         permissions = [("change_post_author", "Can change a student post's author")]
 
-    def permissions_for_user(self, user):
-        from blog.editorial.permissions import EditorialPermissionTester
-
-        return EditorialPermissionTester(user, self)
-
     def get_absolute_url(self):
         """django-comments-xtd links comments back to the object through this."""
         return self.url
@@ -145,6 +150,10 @@ class StudentPostPage(RoutablePageMixin, Page):
     @property
     def author_profile(self):
         return getattr(self.author, "author_profile", None) if self.author else None
+
+    def author_name(self, request=None):
+        """The author as readers see them, by the name style of the request's course."""
+        return public_name(self.author, CourseSettings.name_style(request))
 
     @property
     def published_at(self):
@@ -162,23 +171,16 @@ class StudentPostPage(RoutablePageMixin, Page):
         return Truncator(text).words(EXCERPT_WORDS)
 
     def get_course(self, request=None):
-        from home.models import course_for
-
         return course_for(self, request)
 
     def get_unit(self, course=None, reader=None):
         """The post's unit: from the course's unit list when it is there (no query), else from the tree."""
-        from .units import CourseUnitPage
-
         unit_path = self.path[: -self.steplen]
         listed = [unit for unit in course.units(reader) if unit.path == unit_path] if course else []
         return listed[0] if listed else CourseUnitPage.objects.get(path=unit_path)
 
     def get_context(self, request, *args, **kwargs):
-        from blog.comments.held import held_ids
-        from blog.comments.moderation import comments_open
-        from blog.comments.tree import comment_tree
-
+        """The discussion under the post comes from discussion_tags in the template."""
         context = super().get_context(request, *args, **kwargs)
         if self.author_id:  # the byline needs the author and their profile: fetch both at once
             self.author = get_user_model().objects.select_related("author_profile").get(pk=self.author_id)
@@ -187,16 +189,12 @@ class StudentPostPage(RoutablePageMixin, Page):
             unit=self.get_unit(course, request.user),
             course=course,
             tags=list(self.tags.all()),
-            discussion=comment_tree(self, held_ids(request)),
-            comments_open=comments_open(self, CourseSettings.for_request(request)),
         )
         return context
 
     @path("comments/feed/", name="comments_feed")
     def comments_feed(self, request):
-        from blog.comments.feeds import CommentFeed
-
-        return CommentFeed(self)(request)
+        return comment_feed(request, self)
 
     def save(self, *args, **kwargs):
         # Authorship decides edit rights: a new post belongs to its creator, and the owner follows the author.

@@ -1,20 +1,22 @@
 """A course unit ("Khrushchev and the Thaw"): the prompt, readings and sources students write against."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from blog.blocks import BodyStreamBlock
-from blog.feeds import AtomPostFeed, RssPostFeed
+from blog.feeds import PostFeedsMixin
 from blog.pagination import paginate
 
+from .base import course_for
 
-class CourseUnitPage(RoutablePageMixin, Page):
+
+class CourseUnitPage(PostFeedsMixin, Page):
     period = models.CharField(max_length=50, blank=True, help_text="e.g. 1953–1964")
     summary = models.TextField(blank=True, max_length=600)
     image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -44,25 +46,14 @@ class CourseUnitPage(RoutablePageMixin, Page):
         return super().route(request, path_components)
 
     def get_course(self, request=None):
-        from home.models import course_for
-
         return course_for(self, request)
 
     def posts(self, reader=None):
-        from .posts import StudentPostPage
-
-        return StudentPostPage.objects.published_under(self, reader)
+        """Its readable live posts, newest first (the post model is named by label: it imports this one)."""
+        return apps.get_model("blog", "StudentPostPage").objects.published_under(self, reader)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self.get_course(request)
         context["posts"] = paginate(request, self.posts(request.user), settings.SEMINAR_POSTS_PER_PAGE)
         return context
-
-    @path("feed/rss/", name="rss_feed")
-    def rss_feed(self, request):
-        return RssPostFeed(self)(request)
-
-    @path("feed/atom/", name="atom_feed")
-    def atom_feed(self, request):
-        return AtomPostFeed(self)(request)

@@ -1,13 +1,13 @@
 """Template helpers for absolute URLs (canonical links, Open Graph and feeds must name the Site's own address),
-and for showing what readers and students wrote."""
+and for showing what students wrote. The discussion's own helpers are in discussion_tags."""
 
 from urllib.parse import urlsplit
 
 from django import template
 from django.utils import timezone
-from django.utils.html import urlize
-from django.utils.safestring import mark_safe
 from wagtail.models import Site
+
+from blog.models import CourseSettings, public_name
 
 register = template.Library()
 
@@ -50,14 +50,6 @@ def canonical_url(context):
 
 
 @register.filter
-def comment_time(value):
-    """ "April 3, 2017 at 12:23 pm", in the site's time zone, as WordPress shows comment dates."""
-    local = timezone.localtime(value)
-    hour = local.hour % 12 or 12
-    return f"{local:%B} {local.day}, {local.year} at {hour}:{local:%M} {'am' if local.hour < 12 else 'pm'}"
-
-
-@register.filter
 def web_url(value):
     """The address if it is an absolute http(s) URL, else "": a stored link (a commenter's website, a source, an
     imported post's) is never a script, a data URL or a relative path, whatever got it into the database."""
@@ -69,16 +61,6 @@ def web_url(value):
 
 
 @register.filter
-def comment_text(value):
-    """A comment's plain text as paragraphs, with web addresses linked but never followed for ranking."""
-    paragraphs = [part.strip() for part in value.replace("\r\n", "\n").split("\n\n") if part.strip()]
-    html = "".join(
-        "<p>{}</p>".format(urlize(part, nofollow=False, autoescape=True).replace("\n", "<br>")) for part in paragraphs
-    )
-    return mark_safe(html.replace("<a href=", '<a rel="nofollow ugc noopener" href='))  # noqa: S308
-
-
-@register.filter
 def iso_datetime(value):
     """A `<time datetime>` value in the site's time zone, to the second (HTML rejects microseconds)."""
     return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""
@@ -87,15 +69,4 @@ def iso_datetime(value):
 @register.filter(name="public_name")
 def public_name_filter(user, request=None):
     """How readers see a course member's name (never their email or username), as the request's course chooses."""
-    from blog.models import CourseSettings, public_name
-
     return public_name(user, CourseSettings.name_style(request))
-
-
-@register.filter
-def commenter(comment, request=None):
-    """A comment's author as readers see them."""
-    from blog.comments.tree import commenter_name
-    from blog.models import CourseSettings
-
-    return commenter_name(comment, CourseSettings.name_style(request))

@@ -26,8 +26,10 @@ def env_rate(name, default):
     return value
 
 
-# The project's apps come after Wagtail's: blog's ready() replaces wagtail.admin's workflow emails, so it must
-# run second. Template overrides live in templates/ (DIRS), which wins over every app either way.
+# The project's apps come after Wagtail's (editorial's ready() replaces wagtail.admin's workflow emails, so it must
+# run second), bottom layer first (tests/test_layering.py). discussion comes before django-comments-xtd and
+# django-contrib-comments: its templates override theirs. Site-wide overrides live in templates/ (DIRS), which
+# wins over every app.
 INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "discussion",
     "django_comments_xtd",
     "django_comments",
     "axes",
@@ -60,8 +63,15 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "courses",
     "home",
     "blog",
+    "editorial",
+    "roster",
+    "reports",
+    "wordpress_import",
+    "caching",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -70,14 +80,14 @@ MIDDLEWARE = [
     "site_project.csp.SeminarCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages from the cache, as sent (compressed, with their ETag): outside GZip and ETags.
-    "site_project.page_cache.PageCacheMiddleware",
+    "caching.page_cache.PageCacheMiddleware",
     # Pages and feeds gzipped (whitenoise sends static files' own gzip and brotli variants). Django's gzip pads
     # each response against BREACH, and cached public pages carry no CSRF token to steal anyway.
     "django.middleware.gzip.GZipMiddleware",
     # An ETag and a 304 for GET responses that are not no-store; outside the cache headers, so a 304 carries them.
     "django.middleware.http.ConditionalGetMiddleware",
     # Outside sessions, CSRF and messages: it sees the cookies they set, which make a response private.
-    "site_project.cache_headers.CacheHeadersMiddleware",
+    "caching.cache_headers.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -215,7 +225,7 @@ COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MAX_THREAD_LEVEL = int(os.environ.get("COMMENTS_MAX_THREAD_LEVEL", "2"))
 COMMENT_MAX_LENGTH = int(os.environ.get("COMMENT_MAX_LENGTH", "3000"))
 COMMENTS_XTD_CONFIRM_EMAIL = True
-COMMENTS_XTD_FORM_CLASS = "blog.comments.forms.CommentForm"
+COMMENTS_XTD_FORM_CLASS = "discussion.forms.CommentForm"
 COMMENTS_XTD_SALT = b"seminar-comments"
 COMMENTS_XTD_THREADED_EMAILS = False
 COMMENTS_XTD_SEND_HTML_EMAIL = False
@@ -228,11 +238,11 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
     }
 }
 
-# How long an anonymous reader's page is kept at most (site_project/page_cache.py); 0 turns the cache off.
+# How long an anonymous reader's page is kept at most (caching/page_cache.py); 0 turns the cache off.
 # Changes invalidate pages at once; the limit bounds only what time alone changes (comments closing).
 SEMINAR_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
-# A CDN or Varnish in front of the app servers, purged of the URLs a change shows on (blog/frontend_purge.py):
+# A CDN or Varnish in front of the app servers, purged of the URLs a change shows on (caching/frontend_purge.py):
 # an HTTP PURGE endpoint (Varnish, nginx, Fastly-style), and/or Cloudflare's API.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
@@ -250,7 +260,7 @@ if os.environ.get("CLOUDFLARE_ZONE_ID"):
 # names, such as a member's new name on other courses' pages.
 SEMINAR_FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "300")) if WAGTAILFRONTENDCACHE else 0
 
-# How many comments one sender may post, counted before anything is stored or mailed (blog/comments/limits.py):
+# How many comments one sender may post, counted before anything is stored or mailed (discussion/limits.py):
 # per email address, and per network address for strangers (a class behind one school address posts as members).
 # With several app servers the counts are shared only when REDIS_URL is set.
 SEMINAR_COMMENT_RATE_PER_EMAIL = env_rate("COMMENT_RATE_PER_EMAIL", "10/h")
@@ -323,7 +333,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "site_project.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "blog.lockouts.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "privacy.lockout_views.locked_out"
 # Failures only: no log of every successful log-in and its address.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False

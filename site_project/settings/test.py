@@ -6,7 +6,7 @@ import os
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -29,7 +29,7 @@ from home.models import HomePage
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "soviet_history.json"
 # A published demo password: load_demo refuses to run without DEBUG unless told to (--force).
-DEMO_PASSWORD = "seminar-demo"  # noqa: S105
+DEMO_PASSWORD = "seminar-demo"
 
 
 def local_datetime(value):

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CachingConfig(AppConfig):
+    name = "caching"
+    verbose_name = "Page cache and CDN purge"
+
+    def ready(self):
+        from caching import invalidation
+
+        invalidation.connect()

@@ -1,0 +1,111 @@
+"""Review emails, one per event, sent by django-tasks.
+
+Wagtail's own workflow emails reach only `requested_by` on approval or rejection (not the post's author when
+an instructor resubmitted for them), leave the submitter's name out of some mails, and send reviewers two mails
+per submission when they are also superusers. Seminar replaces them: instructors hear of each submission once,
+naming the student, unit and post; the author hears of approval, and of requested changes with the comment.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+from wagtail.models import WorkflowState
+
+from blog.models import StudentPostPage, public_name
+from courses.roles import INSTRUCTORS
+
+WAGTAIL_HANDLERS = (
+    "group_approval_task_submitted_email_notification",
+    "workflow_state_submitted_email_notification",
+    "workflow_state_rejected_email_notification",
+    "workflow_state_approved_email_notification",
+)
+
+
+def _send(template, recipients, **context):
+    subject, _, body = render_to_string(template, context).strip().partition("\n\n")
+    for recipient in recipients:
+        send_mail(subject.strip(), body, settings.DEFAULT_FROM_EMAIL, [recipient])
+
+
+def _post_and_state(workflow_state_id):
+    state = WorkflowState.objects.select_related("requested_by").filter(pk=workflow_state_id).first()
+    post = state and StudentPostPage.objects.filter(pk=state.object_id).select_related("author").first()
+    return post, state
+
+
+def _edit_url(post):
+    return settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=[post.pk])
+
+
+@task()
+def send_submission_email(workflow_state_id, submitted_by_id):
+    post, state = _post_and_state(workflow_state_id)
+    if post is None:
+        return
+    unit = post.get_unit()
+    student = post.author or state.requested_by
+    instructors = (
+        get_user_model()
+        .objects.filter(groups__name=INSTRUCTORS, is_active=True)
+        .exclude(email="")
+        .exclude(pk=submitted_by_id)
+    )
+    _send(
+        "review/email/submitted.txt",
+        sorted(set(instructors.values_list("email", flat=True))),
+        post=post,
+        unit=unit,
+        student_name=(student.get_full_name() or public_name(student)) if student else "A student",
+        late=bool(unit.due_date and state.created_at > unit.due_date),
+        edit_url=_edit_url(post),
+    )
+
+
+@task()
+def send_decision_email(workflow_state_id, decided_by_id):
+    """The author hears the outcome: published, or changes requested with the reviewer's comment."""
+    post, state = _post_and_state(workflow_state_id)
+    author = post.author if post else None
+    if author is None or not author.email or author.pk == decided_by_id:
+        return
+    if state.status == WorkflowState.STATUS_APPROVED:
+        _send("review/email/approved.txt", [author.email], post=post)
+    elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        task_state = state.current_task_state.specific if state.current_task_state else None
+        comment = task_state.get_comment() if task_state else ""
+        _send(
+            "review/email/changes_requested.txt", [author.email], post=post, comment=comment, edit_url=_edit_url(post)
+        )
+
+
+def _is_post(workflow_state):
+    return workflow_state.content_type.model_class() is StudentPostPage
+
+
+def on_submitted(sender, instance, user=None, **kwargs):
+    if _is_post(instance):
+        send_submission_email.enqueue(instance.pk, user.pk if user else None)
+
+
+def on_decided(sender, instance, user=None, **kwargs):
+    if _is_post(instance):
+        send_decision_email.enqueue(instance.pk, user.pk if user else None)
+
+
+def connect():
+    """Swap Wagtail's workflow emails for these. Called from EditorialConfig.ready, after wagtail.admin's."""
+    from wagtail.models import TaskState
+    from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
+
+    task_submitted.disconnect(sender=TaskState, dispatch_uid=WAGTAIL_HANDLERS[0])
+    for signal, uid in zip(
+        (workflow_submitted, workflow_rejected, workflow_approved), WAGTAIL_HANDLERS[1:], strict=True
+    ):
+        signal.disconnect(sender=WorkflowState, dispatch_uid=uid)
+    workflow_submitted.connect(on_submitted, sender=WorkflowState, dispatch_uid="seminar_review_submitted")
+    workflow_approved.connect(on_decided, sender=WorkflowState, dispatch_uid="seminar_review_approved")
+    workflow_rejected.connect(on_decided, sender=WorkflowState, dispatch_uid="seminar_review_rejected")

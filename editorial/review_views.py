@@ -1,0 +1,96 @@
+"""Instructors' list of posts awaiting review, filterable by unit, student and timeliness against the unit's due
+date. Wagtail's dashboard "Awaiting your review" panel lists the same posts without those filters."""
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, Case, CharField, F, OuterRef, Subquery, When
+from django.db.models.functions import Cast, Length, Substr
+from django.urls import reverse
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import WorkflowState
+
+from blog.models import CourseUnitPage, StudentPostPage, public_name
+from courses.instructors import InstructorRequiredMixin
+from courses.roles import STUDENTS
+
+TIMELINESS = [("late", "Late"), ("on_time", "On time")]
+
+
+class ReviewFilterSet(WagtailFilterSet):
+    unit = django_filters.ModelChoiceFilter(
+        label="Unit", queryset=CourseUnitPage.objects.order_by("path"), method="filter_unit"
+    )
+    author = django_filters.ModelChoiceFilter(
+        label="Student",
+        queryset=get_user_model().objects.filter(groups__name=STUDENTS).order_by("last_name", "first_name"),
+    )
+    timeliness = django_filters.ChoiceFilter(label="Submitted", choices=TIMELINESS, method="filter_timeliness")
+
+    class Meta:
+        model = StudentPostPage
+        fields = ["unit", "author", "timeliness"]
+
+    def filter_unit(self, queryset, name, unit):
+        return queryset.filter(unit_path=unit.path)
+
+    def filter_timeliness(self, queryset, name, value):
+        return queryset.filter(is_late=(value == "late"))
+
+
+def in_review():
+    """Posts with a review in progress, each with when it was submitted, by whom, and whether it was late."""
+    current = WorkflowState.objects.filter(
+        base_content_type__model="page",
+        object_id=Cast(OuterRef("pk"), CharField()),
+        status=WorkflowState.STATUS_IN_PROGRESS,
+    )
+    unit_due = CourseUnitPage.objects.filter(path=OuterRef("unit_path")).values("due_date")[:1]
+    return (
+        StudentPostPage.objects.annotate(
+            submitted_at=Subquery(current.values("created_at")[:1]),
+            unit_path=Substr("path", 1, Length("path") - StudentPostPage.steplen),
+            due_date=Subquery(unit_due),
+        )
+        .filter(submitted_at__isnull=False)
+        .annotate(
+            is_late=Case(
+                When(due_date__isnull=False, submitted_at__gt=F("due_date"), then=True),
+                default=False,
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("author")
+        .order_by("submitted_at")
+    )
+
+
+class ReviewListView(InstructorRequiredMixin, ReportView):
+    page_title = "Posts awaiting review"
+    header_icon = "tasks"
+    index_url_name = "review_list"
+    index_results_url_name = "review_list_results"
+    filterset_class = ReviewFilterSet
+    list_export = ["title", "student", "unit_title", "submitted_at", "due_date", "timeliness"]
+    export_headings = {"student": "Student", "unit_title": "Unit", "timeliness": "Submitted"}
+    columns = [
+        TitleColumn("title", label="Post", get_url=lambda post: reverse("wagtailadmin_pages:edit", args=[post.pk])),
+        Column("student", label="Student"),
+        Column("unit_title", label="Unit"),
+        DateColumn("submitted_at", label="Submitted"),
+        DateColumn("due_date", label="Due"),
+        Column("timeliness", label="Late or on time"),
+    ]
+
+    def get_base_queryset(self):
+        return in_review()
+
+    def decorate_paginated_queryset(self, posts):
+        units = {unit.path: unit for unit in CourseUnitPage.objects.filter(path__in={post.unit_path for post in posts})}
+        for post in posts:
+            author = post.author
+            post.student = (author.get_full_name() or public_name(author)) if author else "—"
+            post.unit_title = units[post.unit_path].title if post.unit_path in units else ""
+            post.timeliness = "Late" if post.is_late else "On time"
+        return posts

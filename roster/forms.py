@@ -1,0 +1,78 @@
+"""The admin's roster forms: the upload, whose file is read and checked as a whole here, so an unusable file is a
+form error and nothing is written; and the removal of a student on request."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from courses.roles import INSTRUCTORS, STUDENTS
+from roster.importer import MAX_FILE_BYTES, RosterFileError, parse_roster
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Roster file (CSV)",
+        help_text="UTF-8 CSV, at most 2 MB, with a header row: email, first_name, last_name and optionally section.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    dry_run = forms.BooleanField(
+        label="Preview only",
+        required=False,
+        initial=True,
+        help_text="Show what the import would do without changing anything. You can then import the same file.",
+    )
+    deactivate_missing = forms.BooleanField(
+        label="Deactivate students not in the file",
+        required=False,
+        help_text="Students the file does not list can no longer log in. Instructors are never deactivated.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is 2 MB.", code="too_big"
+            )
+        data = b"".join(upload.chunks())
+        try:
+            self.roster = parse_roster(data)
+        except RosterFileError as error:
+            raise forms.ValidationError(f"{error} Nothing was imported.", code="unusable") from None
+        self.text = data.decode("utf-8-sig")  # kept for the import that follows a preview
+        return upload
+
+
+def removable_students():
+    """Students, current or deactivated, not yet removed; never instructors, staff or superusers."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=STUDENTS, is_superuser=False, is_staff=False)
+        .exclude(groups__name=INSTRUCTORS)
+        .exclude(is_active=False, first_name="", last_name="")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+class StudentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return f"{user.last_name}, {user.first_name} ({user.email})" + ("" if user.is_active else " – deactivated")
+
+
+class RemovalForm(forms.Form):
+    student = StudentChoiceField(queryset=removable_students(), empty_label="Choose a student")
+    posts = forms.ChoiceField(
+        label="Their posts",
+        choices=[
+            ("keep", "Keep them published for the course, by “Former student”"),
+            ("unpublish", "Unpublish them (they stay in the admin as drafts, with every revision)"),
+        ],
+        initial="keep",
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(
+        label="I understand that their name, email and log-in are erased for good",
+        error_messages={"required": "Tick the box to confirm: the removal cannot be undone."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = removable_students()  # evaluated per request, not at import
