@@ -1,9 +1,23 @@
-"""The two course roles, by group name, and the question most views ask of a user."""
+"""The course roles and the questions views ask of a user.
+
+A member's rights in a course come from their enrolment in it (courses.models.Enrolment). The install-wide
+Students and Instructors groups are what Wagtail's page permissions still read (they are being replaced by
+per-course rights: issue 16, step 2); every list of people to tell about a course (emails) already comes from the
+enrolments of that course.
+"""
+
+from django.contrib.auth import get_user_model
+
+from courses.models import STAFF_ROLES, Enrolment, Role
 
 STUDENTS = "Students"
 INSTRUCTORS = "Instructors"
 # Who may read a class-only post: the course's students and instructors.
 CLASS_GROUPS = (STUDENTS, INSTRUCTORS)
+# The enrolment an install-wide group stood for, when an upgrade (or a test's member()) turns one into the other.
+GROUP_ROLES = {INSTRUCTORS: Role.INSTRUCTOR, STUDENTS: Role.STUDENT}
+
+__all__ = ["CLASS_GROUPS", "GROUP_ROLES", "INSTRUCTORS", "STAFF_ROLES", "STUDENTS", "Role"]
 
 
 def is_instructor(user):
@@ -13,3 +27,33 @@ def is_instructor(user):
     if not hasattr(user, "_seminar_is_instructor"):
         user._seminar_is_instructor = user.is_superuser or user.groups.filter(name=INSTRUCTORS).exists()
     return user._seminar_is_instructor
+
+
+def role_in(user, course):
+    """The user's active role in `course` (a Role), or None."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return Enrolment.objects.active().filter(user=user, course=course).values_list("role", flat=True).first()
+
+
+def course_staff(course):
+    """The active instructors and teaching assistants of `course`, as users."""
+    return get_user_model().objects.filter(
+        is_active=True, enrolments__in=Enrolment.objects.active().staff().filter(course=course)
+    )
+
+
+def staff_emails(course, exclude=None):
+    """Where news for the course's staff goes: each active instructor's and TA's address once, sorted."""
+    staff = course_staff(course).exclude(email="")
+    if exclude is not None:
+        staff = staff.exclude(pk=exclude)
+    return sorted(set(staff.values_list("email", flat=True)))
+
+
+def enrol(user, course, role, section=None):
+    """Enrol (or re-enrol) `user` in `course` with `role`; their section is kept unless one is given."""
+    defaults = {"role": role, "active": True}
+    if section is not None:
+        defaults["section"] = section
+    return Enrolment.objects.update_or_create(user=user, course=course, defaults=defaults)[0]

@@ -2,7 +2,6 @@
 `manage.py db_worker`; tests and `make run` use the immediate backend."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
 from django_tasks import task
 
-from courses.roles import INSTRUCTORS
+from courses.roles import staff_emails
 
 
 def _send(template, recipient, **context):
@@ -72,8 +71,7 @@ def send_held_notice(comment_id):
     if comment is None:
         return
     queue = settings.WAGTAILADMIN_BASE_URL + reverse("comment_moderation:index") + "?state=held"
-    instructors = get_user_model().objects.filter(groups__name=INSTRUCTORS, is_active=True).exclude(email="")
-    for email in instructors.values_list("email", flat=True).distinct():
+    for email in staff_emails(comment.content_object.get_course()):
         _send("comments/email/held.txt", email, comment=comment, post=comment.content_object, queue=queue)
 
 

@@ -7,7 +7,6 @@ naming the student, unit and post; the author hears of approval, and of requeste
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django_tasks import task
 from wagtail.models import WorkflowState
 
 from blog.models import StudentPostPage, public_name
-from courses.roles import INSTRUCTORS
+from courses.roles import staff_emails
 
 WAGTAIL_HANDLERS = (
     "group_approval_task_submitted_email_notification",
@@ -48,15 +47,9 @@ def send_submission_email(workflow_state_id, submitted_by_id):
         return
     unit = post.get_unit()
     student = post.author or state.requested_by
-    instructors = (
-        get_user_model()
-        .objects.filter(groups__name=INSTRUCTORS, is_active=True)
-        .exclude(email="")
-        .exclude(pk=submitted_by_id)
-    )
     _send(
         "review/email/submitted.txt",
-        sorted(set(instructors.values_list("email", flat=True))),
+        staff_emails(post.get_course(), exclude=submitted_by_id),
         post=post,
         unit=unit,
         student_name=(student.get_full_name() or public_name(student)) if student else "A student",

@@ -14,6 +14,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from blog.models import public_name
 from courses.instructors import InstructorRequiredMixin
+from home.course_option import default_course
 from roster.forms import RemovalForm, RosterUploadForm
 from roster.importer import RosterFileError, import_roster, parse_text
 from roster.invitations import course_name
@@ -45,12 +46,14 @@ class RosterViewMixin(InstructorRequiredMixin, WagtailAdminTemplateMixin):
     def run_import(self, roster, *, dry_run, deactivate_missing):
         """The command's code path, with invitation links on the host this instructor is using."""
         request = self.request
+        course = default_course(request)
         self.report = import_roster(
             roster,
             invite_base_url=f"{request.scheme}://{request.get_host()}",
-            site_name=course_name(request),
+            site_name=course.title if course else course_name(request),
             dry_run=dry_run,
             deactivate_missing=deactivate_missing,
+            course=course,
         )
         return self.report
 

@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from blog.models import AuthorProfile
-from courses.roles import INSTRUCTORS, STUDENTS
+from courses.roles import INSTRUCTORS, STUDENTS, Role, enrol, role_in
 from roster.invitations import send_invitation
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name")
@@ -233,8 +233,9 @@ def group_names(user):
 
 
 class Importer:
-    def __init__(self, roster, invite_base_url, site_name, dry_run):
+    def __init__(self, roster, invite_base_url, site_name, dry_run, course=None):
         self.roster = roster
+        self.course = course  # the students are enrolled in it (with their section) when there is one
         self.invite_base_url = invite_base_url.rstrip("/")
         self.site_name = site_name
         self.dry_run = dry_run
@@ -288,6 +289,8 @@ class Importer:
         if row.section:
             profile.section = row.section
             profile.save(update_fields=["section"])
+        if self.course is not None:
+            enrol(user, self.course, Role.STUDENT, section=row.section)
         if not self.dry_run:
             invite = partial(send_invitation.enqueue, user.pk, self.invite_base_url, self.site_name)
             transaction.on_commit(invite, robust=True)  # one failed enqueue must not stop the others
@@ -321,6 +324,10 @@ class Importer:
             profile.section = row.section
             profile.save(update_fields=["section"])
             changes.append(f"section {row.section}" if row.section else "section cleared")
+        if self.course is not None:
+            if role_in(user, self.course) != Role.STUDENT:
+                changes.append(f"enrolled in {self.course.title}")
+            enrol(user, self.course, Role.STUDENT, section=row.section)
         return changes
 
 
@@ -336,11 +343,12 @@ def students_to_deactivate(listed):
     return [user for user in students if user.username.lower() not in listed and user.email.lower() not in listed]
 
 
-def import_roster(roster, *, invite_base_url, site_name, dry_run=False, deactivate_missing=False):
-    """Apply `roster` (from parse_roster) and report what happened, or, in a dry run, what would have."""
+def import_roster(roster, *, invite_base_url, site_name, dry_run=False, deactivate_missing=False, course=None):
+    """Apply `roster` (from parse_roster) and report what happened, or, in a dry run, what would have; with a
+    `course`, every student the file lists is enrolled in it as a student, in their section."""
     report = RosterReport(dry_run=dry_run, ignored_columns=roster.ignored_columns)
     with transaction.atomic():
-        importer = Importer(roster, invite_base_url, site_name, dry_run)
+        importer = Importer(roster, invite_base_url, site_name, dry_run, course)
         report.outcomes = [importer.run(row) for row in roster.rows]
         if deactivate_missing:
             missing = students_to_deactivate(roster.listed_emails)

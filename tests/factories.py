@@ -14,6 +14,7 @@ from wagtail.models import Collection
 
 from blog import blocks
 from blog.models import CourseUnitPage, StudentPostPage
+from courses.roles import GROUP_ROLES, enrol
 from home.models import HomePage
 
 
@@ -30,10 +31,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
 
-def member(group_name, **fields):
-    """A user in one of the course roles' groups ("Students", "Instructors"); `fields` go to UserFactory."""
+def member(group_name, course=None, **fields):
+    """A user in one of the course roles' groups ("Students", "Instructors"), enrolled with that role in `course`,
+    or in every course there is (as the upgrade enrolled the groups' members); `fields` go to UserFactory."""
     user = UserFactory(**fields)
     user.groups.add(Group.objects.get(name=group_name))
+    for each in [course] if course is not None else HomePage.objects.all():
+        enrol(user, each, GROUP_ROLES[group_name])
     return user
 
 

@@ -30,7 +30,7 @@ from wagtail.models import Collection
 
 from blog.images import DecodableImageField
 from blog.models import CourseUnitPage, StudentPostPage, public_name
-from courses.roles import STUDENTS
+from courses.roles import STUDENTS, Role, enrol
 from discussion.threads import add_to_thread
 from editorial.roles import COURSE_IMAGES
 from wordpress_import.body import convert_body
@@ -258,6 +258,7 @@ class Importer:
         user.set_unusable_password()
         user.save(update_fields=["password"])
         user.groups.add(Group.objects.get(name=STUDENTS))
+        enrol(user, self.course, Role.STUDENT)
         self.report.authors["created"] += 1
         self.created_users.append(user)
         return user

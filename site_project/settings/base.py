@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "roster",
     "reports",
     "wordpress_import",
+    "terms",
     "caching",
     "privacy",
 ]

@@ -6,7 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from blog.models import CourseUnitPage, StudentPostPage
-from home.models import HomePage
+from home.models import CataloguePage, HomePage
 
 
 class PageTreeTests(WagtailPageTestCase):
@@ -15,9 +15,13 @@ class PageTreeTests(WagtailPageTestCase):
         self.editor = get_user_model().objects.create_superuser("editor", "editor@example.edu", "an editor's password")
         self.client.force_login(self.editor)
 
-    def test_course_home_lives_only_under_the_root_page(self):
-        self.assertAllowedParentPageTypes(HomePage, {Page})
+    def test_course_home_lives_under_the_root_page_or_a_catalogue(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page, CataloguePage})
         self.assertAllowedSubpageTypes(HomePage, {CourseUnitPage})
+
+    def test_a_catalogue_holds_courses_only(self):
+        self.assertAllowedParentPageTypes(CataloguePage, {Page})
+        self.assertAllowedSubpageTypes(CataloguePage, {HomePage})
 
     def test_units_live_only_under_a_course(self):
         self.assertAllowedParentPageTypes(CourseUnitPage, {HomePage})

@@ -19,7 +19,7 @@ def migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_records_made_under_blog_survive_the_move(course):
+def test_records_made_under_blog_survive_the_move(migrated_database, course):
     old_apps = migrate(BEFORE)
     old_type = ContentType.objects.get_or_create(app_label="blog", model="wordpressorigin")[0]
     home_page = old_apps.get_model("home", "HomePage").objects.get(pk=course.pk)

@@ -152,6 +152,7 @@ def test_authors_become_students_without_a_password_and_existing_accounts_are_ma
     sara = post(22).author
     assert sara.first_name + " " + sara.last_name == "سارا احمدی" and not sara.has_usable_password()
     assert sara.groups.filter(name="Students").exists()
+    assert list(sara.enrolments.values_list("course", "role")) == [(course.pk, "student")]
     assert post(21).author.get_full_name().startswith("Morgan")
 
 

@@ -4,7 +4,7 @@ Idempotent: what exists is left alone, what is missing is added.
 """
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from blog.models import CourseUnitPage, StudentPostPage, public_name
+from courses.roles import GROUP_ROLES, enrol
 from home.models import HomePage
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "soviet_history.json"
@@ -67,6 +68,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = {account["username"]: self.account(account) for account in data["accounts"]}
             course = self.course(data["course"], options["hostname"], options["port"])
+            for account in data["accounts"]:
+                enrol(users[account["username"]], course, GROUP_ROLES[account["role"]])
             units = {unit["slug"]: self.unit(course, unit) for unit in data["units"]}
             for post_data in data["posts"]:
                 post = self.post(units[post_data["unit"]], post_data, users[post_data["author"]])
@@ -98,6 +101,8 @@ class Command(BaseCommand):
         if course.title != data["title"]:
             course.title = data["title"]
             course.term = data["term"]
+            course.term_starts = date.fromisoformat(data["term_starts"])
+            course.term_ends = date.fromisoformat(data["term_ends"])
             course.instructor_names = data["instructor_names"]
             course.intro = paragraphs(data["intro"])
             course.save_revision().publish()

@@ -1,12 +1,13 @@
-"""`manage.py import_roster roster.csv [--dry-run] [--deactivate-missing]`: the admin's Roster page, from a shell."""
+"""`manage.py import_roster roster.csv [--course HOSTNAME|SLUG] [--dry-run] [--deactivate-missing]`: the admin's
+Roster page, from a shell."""
 
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from home.course_option import COURSE_HELP, find_course
 from roster.importer import RosterFileError, import_roster, parse_roster
-from roster.invitations import course_name
 from roster.report import report_lines
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The roster CSV file.")
+        parser.add_argument("--course", help=COURSE_HELP + " Its students are enrolled in it.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing and send no email."
         )
@@ -30,7 +32,8 @@ class Command(BaseCommand):
             help="Deactivate Students the file does not list (never instructors or superusers).",
         )
 
-    def handle(self, *args, path, dry_run, deactivate_missing, **options):
+    def handle(self, *args, path, course, dry_run, deactivate_missing, **options):
+        course = find_course(course)
         try:
             data = Path(path).read_bytes()
         except OSError as error:
@@ -43,9 +46,10 @@ class Command(BaseCommand):
         report = import_roster(
             roster,
             invite_base_url=base_url,
-            site_name=course_name(),
+            site_name=course.title,
             dry_run=dry_run,
             deactivate_missing=deactivate_missing,
+            course=course,
         )
         for line in report_lines(report, verbose=options["verbosity"] > 1):
             self.stdout.write(line)

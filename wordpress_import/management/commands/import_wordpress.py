@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from blog.models import CourseUnitPage
-from home.models import HomePage
+from home.course_option import COURSE_HELP, find_course
 from roster.invitations import send_invitation
 from wordpress_import.importer import Importer
 from wordpress_import.wxr import WxrError, parse_wxr
@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The export file (.xml).")
-        parser.add_argument("--course", help="The course's site hostname or home page slug (needed with several).")
+        parser.add_argument("--course", help=COURSE_HELP)
         where = parser.add_mutually_exclusive_group()
         where.add_argument(
             "--unit-from",
@@ -65,22 +65,3 @@ class Command(BaseCommand):
                         transaction.on_commit(lambda pk=user.pk: send_invitation.enqueue(pk, base_url, home.title))
         for line in report.lines():
             self.stdout.write(line)
-
-
-def find_course(name):
-    courses = HomePage.objects.all()
-    if name:
-        course = courses.filter(slug=name).first() or courses.filter(sites_rooted_here__hostname=name).first()
-        if course is None:
-            raise CommandError(f"No course with the slug or site hostname “{name}”. {choices(courses)}")
-        return course
-    if courses.count() != 1:
-        raise CommandError(f"Several courses: choose one with --course. {choices(courses)}")
-    return courses.get()
-
-
-def choices(courses):
-    return "Courses: " + ", ".join(
-        f"{course.slug} ({', '.join(site.hostname for site in course.sites_rooted_here.all()) or 'no site'})"
-        for course in courses
-    )

@@ -3,10 +3,12 @@
 from html import unescape
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from taggit.models import Tag
@@ -19,31 +21,34 @@ from wagtail.search import index
 from blog.blocks import BodyStreamBlock
 from blog.feeds import PostFeedsMixin, comment_feed
 from blog.models import AuthorProfile, CourseSettings, CourseUnitPage, StudentPostPage, public_name
-from blog.models.base import PolicyPermissionsMixin, course_for
+from blog.models.base import PolicyPermissionsMixin
 from blog.models.posts import attach_units
 from blog.pagination import paginate
 from blog.search import search_course
 from blog.visibility import readable_by
-
-__all__ = ["HomePage", "course_for"]
 
 LATEST_POSTS = 6
 
 
 class HomePage(PolicyPermissionsMixin, PostFeedsMixin, Page):
     term = models.CharField(max_length=50, blank=True, help_text="e.g. Spring 2017")
+    term_starts = models.DateField(null=True, blank=True, help_text="The term's first day.")
+    term_ends = models.DateField(null=True, blank=True, help_text="The term's last day.")
     instructor_names = models.CharField(max_length=200, blank=True, help_text="As they appear on the syllabus.")
     intro = StreamField(BodyStreamBlock(), blank=True)
 
     content_panels = [
         *Page.content_panels,
-        MultiFieldPanel([FieldPanel("term"), FieldPanel("instructor_names")], heading="Course"),
+        MultiFieldPanel(
+            [FieldPanel("term"), FieldPanel("term_starts"), FieldPanel("term_ends"), FieldPanel("instructor_names")],
+            heading="Course",
+        ),
         FieldPanel("intro"),
     ]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
-    parent_page_types = ["wagtailcore.Page"]
+    parent_page_types = ["wagtailcore.Page", "home.CataloguePage"]
     subpage_types = ["blog.CourseUnitPage"]
 
     class Meta:
@@ -51,6 +56,15 @@ class HomePage(PolicyPermissionsMixin, PostFeedsMixin, Page):
 
     def get_course(self):
         return self
+
+    def clean(self):
+        super().clean()
+        if self.term_starts and self.term_ends and self.term_ends < self.term_starts:
+            raise ValidationError({"term_ends": "The term cannot end before it starts."})
+
+    @property
+    def term_has_ended(self):
+        return bool(self.term_ends and self.term_ends < timezone.localdate())
 
     @cached_property
     def summary(self):
