@@ -10,7 +10,7 @@ that show a changed page or discussion (caching/frontend_purge.py).
 from copy import copy
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
@@ -21,7 +21,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from blog.models import AuthorProfile, CourseSettings, StudentPostPage
 from caching import frontend_purge
 from caching.page_cache import invalidate, invalidate_everything
+from courses.models import Enrolment
 from discussion import signals as discussion_signals
+from home.models import HomePage
 
 # Saving only these leaves what readers see as it was (last_login: every log-in saves it).
 UNSEEN_USER_FIELDS = {"last_login"}
@@ -91,10 +93,11 @@ def user_saved(sender, instance, created=False, update_fields=None, **kwargs):
         invalidate_everything()
 
 
-def groups_changed(sender, instance, action, reverse, **kwargs):
-    """Instructor badges on comments come from group membership."""
-    if action.startswith("post_") and (reverse or has_written(instance)):
-        invalidate_everything()
+def enrolment_changed(sender, instance, **kwargs):
+    """Instructor badges on the course's comments come from its enrolments (a member who wrote nothing shows
+    nowhere)."""
+    if has_written(instance.user):
+        invalidate(*HomePage.objects.filter(pk=instance.course_id).values_list("path", flat=True))
 
 
 def shared_object_changed(sender, instance, created=False, **kwargs):
@@ -117,6 +120,7 @@ def connect():
     pre_delete.connect(page_changed, dispatch_uid="page_cache_deleted")  # every page type: checked inside
     receivers = [
         (restriction_changed, PageViewRestriction),
+        (enrolment_changed, Enrolment),
         (comment_saved, XtdComment),
         (flag_changed, CommentFlag),
         (course_settings_changed, CourseSettings),
@@ -130,4 +134,3 @@ def connect():
     post_delete.connect(anything_changed, sender=user_model, dispatch_uid="page_cache_user_deleted")
     # A profile's slug is fixed when it is made; its other fields (section, email choice) show nowhere.
     post_delete.connect(anything_changed, sender=AuthorProfile, dispatch_uid="page_cache_profile_deleted")
-    m2m_changed.connect(groups_changed, sender=user_model.groups.through, dispatch_uid="page_cache_groups")

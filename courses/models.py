@@ -46,8 +46,29 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.member} · {self.get_role_display()}"
 
+    def end(self):
+        """The member leaves the course (their account and work stay); saved, so their rights there end too."""
+        self.active = False
+        self.save(update_fields=["active", "updated_at"])
+
     @property
     def member(self):
         """The member as staff know them: full name and login."""
         name = self.user.get_full_name()
         return f"{name} ({self.user.get_username()})" if name else self.user.get_username()
+
+
+class CourseGroup(models.Model):
+    """The Django group that carries one role's rights in one course: Wagtail grants page, collection and review
+    rights to groups, so each course has a group per role (editorial.roles.set_up_course gives it its rights). Its
+    members are the role's active enrolments (courses.membership keeps them so): never edit them by hand."""
+
+    course = models.ForeignKey("home.HomePage", on_delete=models.CASCADE, related_name="role_groups")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="course_role")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["course", "role"], name="one_group_per_course_role")]
+
+    def __str__(self):
+        return self.group.name

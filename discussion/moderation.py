@@ -10,7 +10,7 @@ from django_comments_xtd.models import XtdComment
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
 from blog.models import CourseSettings, StudentPostPage
-from courses.roles import is_instructor
+from courses.roles import is_staff_of
 from discussion.signals import announce_change
 from discussion.states import FLAGS_TO_HIDE
 
@@ -31,11 +31,11 @@ def comments_open(post, rules=None):
     return timezone.now() < post.first_published_at + timedelta(days=rules.close_after_days)
 
 
-def needs_moderation(comment, rules):
-    """WordPress's rules: too many links or a blocklisted term hold anyone but instructors; strangers wait
+def needs_moderation(comment, rules, post):
+    """WordPress's rules: too many links or a blocklisted term hold anyone but the course's staff; strangers wait
     until an instructor has approved one comment from their email address."""
     user = comment.user  # a pending comment (TmpXtdComment) has the user, not a user_id
-    if is_instructor(user):
+    if is_staff_of(user, post.get_course()):
         return False
     if len(LINK.findall(comment.comment)) > rules.max_links:
         return True
@@ -53,7 +53,7 @@ class StudentPostModerator(XtdCommentModerator):
         return comments_open(content_object)
 
     def moderate(self, comment, content_object, request):
-        return needs_moderation(comment, course_settings(content_object))
+        return needs_moderation(comment, course_settings(content_object), content_object)
 
     def email(self, comment, content_object, request):
         """No staff email from django-comments: Seminar sends its own notifications."""

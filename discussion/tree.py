@@ -7,14 +7,13 @@ query brings comments, authors, instructor badges and like counts, and the nesti
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import CharField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
 from blog.models import StudentPostPage, public_name
 from blog.models.posts import approved_comments, student_post_comments
-from courses.roles import INSTRUCTORS
+from courses.models import Enrolment, Role
 
 
 @dataclass
@@ -46,8 +45,9 @@ class Discussion:
 def comment_tree(post, held=()):
     """Top-level nodes in thread order; a reply whose parent is not shown is not shown either. `held`: ids of
     the reader's own comments awaiting moderation, shown in place to them alone."""
-    in_instructors = get_user_model().groups.through.objects.filter(
-        user_id=OuterRef("user_id"), group__name=INSTRUCTORS
+    ancestors = [post.path[:depth] for depth in range(post.steplen, len(post.path), post.steplen)]
+    in_instructors = Enrolment.objects.active().filter(
+        user_id=OuterRef("user_id"), role=Role.INSTRUCTOR, course__path__in=ancestors
     )
     shown = Q(is_public=True) | Q(pk__in=held) if held else Q(is_public=True)
     comments = (

@@ -22,6 +22,8 @@ from wagtail.permission_policies.collections import CollectionOwnershipPermissio
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from courses.models import CourseGroup, Enrolment, Role
+
 # Page permissions that make a user more than a contributor where they hold them: they see everyone's posts there.
 EDITOR_CODENAMES = ("change_page", "publish_page")
 
@@ -31,9 +33,35 @@ def contributor_page_types():
     return (apps.get_model("blog", "StudentPostPage"),)
 
 
+def ta_group_ids(user):
+    """The groups through which the user is a teaching assistant (remembered on the user for the request)."""
+    if not hasattr(user, "_seminar_ta_groups"):
+        user._seminar_ta_groups = set(
+            CourseGroup.objects.filter(role=Role.TA, group__user=user).values_list("group_id", flat=True)
+        )
+    return user._seminar_ta_groups
+
+
 class EditorialPermissionTester(PagePermissionTester):
-    """Wagtail's tester, narrowed for contributors. The admin asks it before showing a button and before a view
-    acts ("Add child page", "Move", "Copy", "Delete"), so what it refuses is hidden and refused alike."""
+    """Wagtail's tester, narrowed for contributors and teaching assistants. The admin asks it before showing a button
+    and before a view acts ("Add child page", "Move", "Copy", "Delete"), so what it refuses is hidden and refused
+    alike. A teaching assistant's course rights (change, publish: approving a post publishes it) reach the
+    students' posts only, never the course's own pages (its home, its units)."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if (
+            not hasattr(self, "permissions")
+            or page.content_type_id == ContentType.objects.get_for_model(apps.get_model("blog", "StudentPostPage")).pk
+        ):
+            return
+        ta_groups = ta_group_ids(user)
+        if ta_groups:
+            self.permissions = {
+                perm.permission.codename.rsplit("_", maxsplit=1)[0]
+                for perm in self.permission_policy.get_cached_permissions_for_user(user)
+                if page.path.startswith(perm.page.path) and perm.group_id not in ta_groups
+            }
 
     @cached_property
     def is_contributor(self):
@@ -74,6 +102,13 @@ def _editable_paths(user, policy=None):
     return [perm.page.path for perm in permissions if perm.permission.codename in EDITOR_CODENAMES]
 
 
+def _reviewed_paths(user, policy=None):
+    """Where the user reads every post: pages they may change or publish, and the courses they review as a
+    teaching assistant (who edits nothing, but reads and approves the course's submissions)."""
+    reviewed = Enrolment.objects.active().filter(user=user, role=Role.TA).values_list("course__path", flat=True)
+    return [*_editable_paths(user, policy), *reviewed]
+
+
 def is_editor(user):
     """May change or publish pages somewhere (an instructor, a superuser): not a contributor anywhere."""
     if not (user.is_authenticated and user.is_active):
@@ -91,7 +126,7 @@ def private_posts(user, policy=None):
     if not user.is_authenticated:
         return hidden
     hidden &= ~Q(owner=user)
-    for path in _editable_paths(user, policy):
+    for path in _reviewed_paths(user, policy):
         hidden &= ~Q(path__startswith=path)
     return hidden
 
@@ -109,7 +144,7 @@ def is_private(page, user, policy=None):
         return False
     if user.is_authenticated and page.owner_id == user.pk:
         return False
-    return not (user.is_authenticated and any(page.path.startswith(path) for path in _editable_paths(user, policy)))
+    return not (user.is_authenticated and any(page.path.startswith(path) for path in _reviewed_paths(user, policy)))
 
 
 class EditorialPagePolicy(PagePermissionPolicy):

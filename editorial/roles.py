@@ -1,13 +1,30 @@
-"""The course roles and the review workflow, by name, and what every course page gets.
+"""What each role may do in a course, granted to the course's own groups (courses.models.CourseGroup), and the
+course's review workflow. `set_up_course` gives a course all of it when it is created (editorial.signals), and
+migration courses/0004 gave it to the courses that existed; it is idempotent.
 
-Migration blog/0007 creates them; `set_up_course` gives a course created later (in the admin or in code, such as
-load_demo) the same: the "Instructor review" workflow and the Students' right to add posts below it.
+- Instructors: add, change, publish, lock, unlock and bulk-delete pages of their course; add, change, choose and
+  delete images in "Course images"; change a post's author; moderate comments; the admin.
+- Teaching assistants: review their course's posts (the workflow's task; approving publishes, so they hold change and
+  publish, which editorial.permissions narrows to the students' posts), moderate comments; the admin.
+- Students: add pages below their course (editorial.permissions narrows that to posts in units); add images to
+  "Student uploads", choose from "Course images"; the admin.
+- Guests: nothing but reading the course's class-only pages (blog.visibility).
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
-from courses.roles import STUDENTS
+from courses.membership import sync_course
+from courses.models import CourseGroup, Role
 
 REVIEW_WORKFLOW = "Instructor review"
 REVIEW_TASK = "Instructor approval"
@@ -16,17 +33,82 @@ STUDENT_UPLOADS = "Student uploads"
 # Instructors (and superusers) may change a post's author; the author field is hidden from everyone else.
 CHANGE_POST_AUTHOR = "blog.change_post_author"
 
+PAGE_RIGHTS = {
+    Role.INSTRUCTOR: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"),
+    Role.TA: ("change_page", "publish_page"),  # approving a post publishes it; narrowed to posts (permissions.py)
+    Role.STUDENT: ("add_page",),
+}
+MODEL_RIGHTS = {
+    Role.INSTRUCTOR: ("wagtailadmin.access_admin", "django_comments.can_moderate", CHANGE_POST_AUTHOR),
+    Role.TA: ("wagtailadmin.access_admin", "django_comments.can_moderate"),
+    Role.STUDENT: ("wagtailadmin.access_admin",),
+}
+IMAGE_RIGHTS = {
+    # Instructors choose from the whole library (the root collection) until each course has its own collections.
+    Role.INSTRUCTOR: ((None, ("add", "change", "choose")), (COURSE_IMAGES, ("add", "change", "choose", "delete"))),
+    Role.STUDENT: ((STUDENT_UPLOADS, ("add",)), (COURSE_IMAGES, ("choose",))),
+}
+PLURALS = {
+    Role.INSTRUCTOR: "Instructors",
+    Role.TA: "Teaching assistants",
+    Role.STUDENT: "Students",
+    Role.GUEST: "Guests",
+}
 
-def review_workflow():
-    return Workflow.objects.filter(name=REVIEW_WORKFLOW, active=True).first()
+
+def permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def course_groups(course):
+    """{role: Group} for the course, made when missing."""
+    groups = {}
+    for role in Role:
+        course_group = CourseGroup.objects.filter(course=course, role=role).select_related("group").first()
+        if course_group is None:
+            name = f"{course.title[:100]} ({course.pk}) · {PLURALS[role]}"
+            group = Group.objects.get_or_create(name=name)[0]
+            course_group = CourseGroup.objects.create(course=course, role=role, group=group)
+        groups[role] = course_group.group
+    return groups
+
+
+def review_task(course, groups):
+    """The course's own review task (the one its instructors' group reviews), for its instructors and TAs. Every
+    course's is called "Instructor approval", in a workflow called "Instructor review": that is what students read
+    ("Submit to Instructor review")."""
+    task = GroupApprovalTask.objects.filter(groups=groups[Role.INSTRUCTOR]).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(
+            name=REVIEW_TASK, content_type=ContentType.objects.get_for_model(GroupApprovalTask)
+        )
+    task.groups.set([groups[Role.INSTRUCTOR], groups[Role.TA]])
+    return task
 
 
 def set_up_course(course):
-    """Assign the review workflow to a course home page (unless it has one) and let students add posts below it."""
-    workflow = review_workflow()
-    if workflow is not None:
-        WorkflowPage.objects.get_or_create(page=course, defaults={"workflow": workflow})
-    students = Group.objects.filter(name=STUDENTS).first()
-    if students is not None:
-        add_page = Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page")
-        GroupPagePermission.objects.get_or_create(group=students, page=course, permission=add_page)
+    """Give the course its groups and their rights, and its own review workflow; then its members their groups."""
+    groups = course_groups(course)
+    for role, codenames in PAGE_RIGHTS.items():
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=groups[role], page=course, permission=permission(f"wagtailcore.{codename}")
+            )
+    for role, dotted in MODEL_RIGHTS.items():
+        groups[role].permissions.add(*(permission(name) for name in dotted))
+    for role, grants in IMAGE_RIGHTS.items():
+        for collection_name, actions in grants:
+            collections = Collection.objects.filter(depth=1) if collection_name is None else None
+            collection = (collections or Collection.objects.filter(name=collection_name, depth=2)).first()
+            for action in actions if collection else ():
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[role], collection=collection, permission=permission(f"wagtailimages.{action}_image")
+                )
+    task = review_task(course, groups)
+    workflow = Workflow.objects.filter(workflow_tasks__task=task).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=REVIEW_WORKFLOW)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=course, defaults={"workflow": workflow})
+    sync_course(course.pk)

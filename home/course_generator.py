@@ -33,7 +33,7 @@ from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backends
 
 from blog.models import AuthorProfile, CourseUnitPage, StudentPostPage, StudentPostTag, public_name
-from courses.models import Enrolment, Role
+from courses.models import CourseGroup, Enrolment, Role
 from courses.roles import STUDENTS
 from home.models import HomePage
 
@@ -154,6 +154,10 @@ def generate_course(hostname, port, units, posts, comments, seed=0, progress=lam
         result = Generated(home=home)
         students = make_students(home.slug, max(5, posts // POSTS_PER_STUDENT))
         Enrolment.objects.bulk_create(Enrolment(user=student, course=home, role=Role.STUDENT) for student in students)
+        group = CourseGroup.objects.get(course=home, role=Role.STUDENT).group  # bulk: no signal keeps it for us
+        group.user_set.through.objects.bulk_create(
+            group.user_set.through(user_id=student.pk, group_id=group.pk) for student in students
+        )
         result.students = len(students)
         images = make_images(min(IMAGES, max(1, units)))
         unit_pages = [make_unit(home, number, rng) for number in range(units)]

@@ -7,12 +7,11 @@ from datetime import date
 from functools import partial
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from courses.roles import INSTRUCTORS, Role, enrol
+from courses.roles import Role, enrol
 from home.models import CataloguePage, HomePage
 from roster.invitations import send_invitation
 
@@ -108,10 +107,8 @@ def create_course(request):
         instructors = [(email, *instructor_account(email)) for email in request.instructors]
         course.instructor_names = ", ".join(user.get_full_name() for _, user, _ in instructors if user.get_full_name())
         course.save_revision().publish()
-        group = Group.objects.get(name=INSTRUCTORS)  # Wagtail's page rights still read it (issue 16, step 2)
         base_url = course.get_site().root_url
         for _, user, created in instructors:
-            user.groups.add(group)
             enrol(user, course, Role.INSTRUCTOR)
             if created:
                 transaction.on_commit(partial(send_invitation.enqueue, user.pk, base_url, course.title), robust=True)

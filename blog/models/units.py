@@ -13,10 +13,10 @@ from blog.blocks import BodyStreamBlock
 from blog.feeds import PostFeedsMixin
 from blog.pagination import paginate
 
-from .base import course_for
+from .base import PolicyPermissionsMixin, course_for
 
 
-class CourseUnitPage(PostFeedsMixin, Page):
+class CourseUnitPage(PolicyPermissionsMixin, PostFeedsMixin, Page):
     period = models.CharField(max_length=50, blank=True, help_text="e.g. 1953–1964")
     summary = models.TextField(blank=True, max_length=600)
     image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

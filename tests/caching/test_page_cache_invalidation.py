@@ -3,12 +3,12 @@ request: publishing, unpublishing, moving or deleting a post or a unit, approvin
 changing the course settings. Another course's pages stay cached."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
 
 from blog.models import CourseSettings
+from courses.roles import Role, enrol
 from discussion import actions
 from home.models import HomePage
 from tests.comment_helpers import approved_comment, held_comment
@@ -223,5 +223,5 @@ def test_a_commenter_who_becomes_an_instructor_gets_the_badge(reader, warm_cours
         approved_comment(post, text="Look at the Gulag returnees.", user=commenter)
     reader.warm([post.url])
     with committed():
-        commenter.groups.add(Group.objects.get(name="Instructors"))
+        enrol(commenter, post.get_course(), Role.INSTRUCTOR)
     assert '<span class="badge">Instructor</span>' in rendered(reader, post.url).text

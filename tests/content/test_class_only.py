@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 from wagtail.models import PageViewRestriction
 
+from courses.models import Role
 from tests.comment_helpers import POST_URL, approved_comment, form_data
 from tests.factories import CourseUnitPageFactory, member
 
@@ -34,7 +35,8 @@ def public_surfaces(client, course, unit):
 
 def test_publishing_a_class_only_post_restricts_it_to_the_class(class_only_post):
     restriction = PageViewRestriction.objects.get(page=class_only_post)
-    assert set(restriction.groups.values_list("name", flat=True)) == {"Students", "Instructors"}
+    roles = {(group.course_role.course_id, group.course_role.role) for group in restriction.groups.all()}
+    assert roles == {(class_only_post.get_course().pk, role) for role in Role}
 
 
 def test_anonymous_readers_are_sent_to_log_in(client, class_only_post):

@@ -11,6 +11,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import Page, ReferenceIndex, Site
 
 from blog.models import CourseUnitPage, StudentPostPage
+from courses.models import Enrolment, Role
 from tests.comment_helpers import approved_comment
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,12 @@ def test_the_course_has_what_was_asked_for_and_says_so(generated):
     assert generated["posts"].filter(tagged_items__isnull=False).distinct().count() == 30
     assert CommentFlag.objects.filter(comment__in=generated["comments"], flag="I liked it").exists()
     assert Page.find_problems() == ([], [], [], [], [])  # treebeard: paths, depths and child counts all right
+    students = Enrolment.objects.filter(course=generated["home"], role=Role.STUDENT)
+    assert students.exists()
+    assert all(
+        unit.permissions_for_user(students.first().user).can_add_subpage()
+        for unit in CourseUnitPage.objects.child_of(generated["home"])
+    )
 
 
 def test_readers_see_the_generated_course(client, generated):

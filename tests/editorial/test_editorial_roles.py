@@ -5,6 +5,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -16,8 +17,8 @@ from wagtail.models import (
 )
 
 from blog.models import CourseUnitPage, StudentPostPage
-from courses.roles import INSTRUCTORS
-from editorial.roles import COURSE_IMAGES, REVIEW_TASK, REVIEW_WORKFLOW, STUDENT_UPLOADS
+from courses.roles import INSTRUCTORS, Role, enrol
+from editorial.roles import COURSE_IMAGES, REVIEW_TASK, REVIEW_WORKFLOW, STUDENT_UPLOADS, set_up_course
 from home.models import HomePage
 from tests.editorial_helpers import *  # noqa: F403
 from tests.editorial_helpers import edit_form
@@ -69,35 +70,43 @@ def test_an_instructor_reassigns_a_post_and_its_ownership_follows(client, draft,
     assert client.get(f"/admin/pages/{draft.pk}/edit/")["Location"] == "/admin/"
 
 
-def test_course_posts_use_instructor_review_not_the_default_workflow(unit, draft):
+def test_course_posts_use_their_courses_instructor_review_not_the_default_workflow(unit, draft, course):
     assert Workflow.objects.get(name="Moderators approval").workflow_pages.filter(page__depth=1).exists()
     assert draft.get_workflow().name == REVIEW_WORKFLOW
     assert [task.name for task in draft.get_workflow().tasks] == [REVIEW_TASK]
-    assert list(Task.objects.get(name=REVIEW_TASK).specific.groups.values_list("name", flat=True)) == [INSTRUCTORS]
+    reviewers = draft.get_workflow().tasks.get().specific.groups.all()
+    assert {(group.course_role.course_id, group.course_role.role) for group in reviewers} == {
+        (course.pk, Role.INSTRUCTOR),
+        (course.pk, Role.TA),
+    }
+    assert not reviewers.filter(name=INSTRUCTORS).exists()
 
 
 @pytest.mark.parametrize("how", ["factory", "add_child"])
-def test_a_new_course_gets_the_review_workflow_and_student_access(db, how, student_a):
+def test_a_new_course_gets_its_review_workflow_and_its_students_access(db, how, student_a, student_b, course):
     root = Page.get_first_root_node()
     if how == "factory":
-        course = HomePageFactory(parent=root, title="Modern Russia")
+        new = HomePageFactory(parent=root, title="Modern Russia")
     else:
-        course = root.add_child(instance=HomePage(title="Modern Russia", slug="modern-russia"))
-    assert WorkflowPage.objects.get(page=course).workflow.name == REVIEW_WORKFLOW
+        new = root.add_child(instance=HomePage(title="Modern Russia", slug="modern-russia"))
+    assert WorkflowPage.objects.get(page=new).workflow.name == REVIEW_WORKFLOW
+    assert WorkflowPage.objects.get(page=new).workflow != WorkflowPage.objects.get(page=course).workflow
+    enrol(student_a, new, Role.STUDENT)
     unit = CourseUnitPage(title="Perestroika", slug="perestroika")
-    course.add_child(instance=unit)
+    new.add_child(instance=unit)
     post = StudentPostPageFactory(parent=unit, author=student_a, publish=False)
     assert post.get_workflow().name == REVIEW_WORKFLOW
     assert post.permissions_for_user(student_a).can_edit()
     assert unit.permissions_for_user(student_a).can_add_subpage()
-    assert not course.permissions_for_user(student_a).can_add_subpage()
+    assert not new.permissions_for_user(student_a).can_add_subpage()
+    assert not unit.permissions_for_user(student_b).can_add_subpage()  # enrolled in the other course only
 
 
-def test_the_migration_can_run_again_without_duplicates(db):
-    migration = importlib.import_module("blog.migrations.0007_editorial_roles_and_workflow")
-    models = (Collection, GroupPagePermission, GroupCollectionPermission, Workflow, Task, WorkflowPage)
+def test_setting_rights_up_again_adds_nothing(db, course):
+    migration = importlib.import_module("courses.migrations.0004_rights_by_course")
+    models = (Collection, GroupPagePermission, GroupCollectionPermission, Workflow, Task, WorkflowPage, Group)
     before = {model: model.objects.count() for model in models}
-    migration.complete_roles(apps, None)
-    migration.create_review_workflow(apps, None)
+    migration.rights_by_course(apps, None)
+    set_up_course(course)
     assert {model: model.objects.count() for model in models} == before
     assert set(Collection.objects.values_list("name", flat=True)) == {"Root", COURSE_IMAGES, STUDENT_UPLOADS}

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
+from courses.roles import Role, enrol
 from tests.admin_helpers import assert_permission_denied
 from tests.comment_helpers import approved_comment
 from tests.factories import member
@@ -25,6 +26,7 @@ def dana(cached_course):
     author.email = "dana.reyes@students.example.edu"
     author.groups.add(Group.objects.get(name="Students"))
     author.save()
+    enrol(author, cached_course["course"], Role.STUDENT)
     post = cached_course["post"]
     question = XtdComment.objects.get(object_pk=str(post.pk))
     approved_comment(post, text="Reyes here: the delegates were stunned.", parent=question, user=author)

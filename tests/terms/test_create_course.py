@@ -49,7 +49,10 @@ def test_a_course_on_its_own_hostname(course, django_capture_on_commit_callbacks
     new = HomePage.objects.get(title="Medieval Europe")
     assert (new.term, str(new.term_starts), str(new.term_ends)) == ("Fall 2026", "2026-09-01", "2026-12-18")
     assert new.live and new.instructor_names == "Marta Novak"
-    assert WorkflowPage.objects.get(page=new).workflow.name == "Instructor review"
+    workflow = WorkflowPage.objects.get(page=new).workflow
+    assert workflow.name == "Instructor review" and workflow != WorkflowPage.objects.get(page=course).workflow
+    reviewers = {group.course_role.role for group in workflow.tasks.get().specific.groups.all()}
+    assert reviewers == {Role.INSTRUCTOR, Role.TA}
     roles = dict(Enrolment.objects.filter(course=new).values_list("user__email", "role"))
     assert roles == {"marta@example.edu": Role.INSTRUCTOR, "new@example.edu": Role.INSTRUCTOR}
     assert Enrolment.objects.get(user=teacher, course=course).role == Role.STUDENT  # her other course is untouched
