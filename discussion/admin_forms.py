@@ -10,7 +10,7 @@ from django_comments_xtd.models import XtdComment
 
 from blog.models import AuthorProfile, CourseUnitPage, StudentPostPage
 from discussion import actions
-from discussion.states import STATES, post_comments
+from discussion.states import STATES, in_moderated_courses, post_comments
 
 PENDING = "pending"
 ALL = "all"
@@ -42,14 +42,14 @@ class QueueFilterForm(forms.Form):
     unit = PageChoiceField(queryset=CourseUnitPage.objects.none(), required=False, empty_label="All units")
     post = PageChoiceField(queryset=StudentPostPage.objects.none(), required=False, empty_label="All posts")
 
-    def __init__(self, data=None):
+    def __init__(self, data=None, *, moderator):
         super().__init__(data)
-        commented = post_comments().values("object_pk")
-        self.fields["unit"].queryset = CourseUnitPage.objects.order_by("path")
-        self.fields["post"].queryset = (
-            StudentPostPage.objects.annotate(pk_text=Cast("pk", CharField()))
-            .filter(pk_text__in=commented)
-            .order_by("title", "pk")
+        commented = post_comments(moderator).values("object_pk")
+        posts = StudentPostPage.objects.annotate(pk_text=Cast("pk", CharField())).filter(pk_text__in=commented)
+        self.fields["post"].queryset = posts.order_by("title", "pk")
+        units = CourseUnitPage.objects.order_by("path")
+        self.fields["unit"].queryset = (
+            units if moderator.is_superuser else units.filter(in_moderated_courses(moderator))
         )
 
     def value(self, name):
@@ -73,9 +73,9 @@ class BulkActionForm(forms.Form):
     action = forms.ChoiceField(choices=ACTION_CHOICES)
     comments = forms.ModelMultipleChoiceField(queryset=XtdComment.objects.none())
 
-    def __init__(self, data=None):
+    def __init__(self, data=None, *, moderator):
         super().__init__(data)
-        self.fields["comments"].queryset = post_comments()
+        self.fields["comments"].queryset = post_comments(moderator)
 
 
 class ReplyForm(forms.Form):

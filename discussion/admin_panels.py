@@ -32,7 +32,7 @@ class CommentsMenuItem(MenuItem):
     def render_component(self, request):
         return LinkMenuItem(
             self.name,
-            menu_label(pending_count()),
+            menu_label(pending_count(request.user)),
             self.url,
             icon_name=self.icon_name,
             classname=self.classname,
@@ -54,8 +54,8 @@ class PendingCommentsPanel(Component):
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         return {
-            "pending_count": pending_count(),
-            "rows": rows(oldest_pending(DASHBOARD_COMMENTS), request),
+            "pending_count": pending_count(request.user),
+            "rows": rows(oldest_pending(DASHBOARD_COMMENTS, request.user), request),
             "queue_url": reverse("comment_moderation:index"),
         }
 

@@ -46,16 +46,18 @@ moderator_required = permission_required(MODERATE)
 # --- What the queue lists ---------------------------------------------------------------------------------
 
 
-def comments_in(state):
+def comments_in(state, moderator):
+    """The comments of one state (or pending, or all) on the posts `moderator` moderates."""
+    comments = post_comments(moderator)
     if state == PENDING:
-        return pending()
+        return pending(comments)
     if state == ALL:
-        return with_flag_counts(post_comments())
-    return in_state(state)
+        return with_flag_counts(comments)
+    return in_state(state, comments)
 
 
-def oldest_pending(limit):
-    return list(for_listing(pending()).order_by("submit_date", "pk")[:limit])
+def oldest_pending(limit, moderator):
+    return list(for_listing(pending(post_comments(moderator))).order_by("submit_date", "pk")[:limit])
 
 
 def for_listing(comments):
@@ -125,10 +127,10 @@ class QueueView(ModerationViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filters = QueueFilterForm(self.request.GET or None)
+        filters = QueueFilterForm(self.request.GET or None, moderator=self.request.user)
         state = filters.value("state")
         order = ("submit_date", "pk") if state in OLDEST_FIRST else ("-submit_date", "-pk")
-        comments = for_listing(filters.filter(comments_in(state))).order_by(*order)
+        comments = for_listing(filters.filter(comments_in(state, self.request.user))).order_by(*order)
         paginator = WagtailPaginator(comments, PER_PAGE)
         page = paginator.get_page(self.request.GET.get("p"))
         context.update(
@@ -152,7 +154,7 @@ class ReplyView(ModerationViewMixin, FormView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        comments = for_listing(with_flag_counts(post_comments().filter(is_removed=False)))
+        comments = for_listing(with_flag_counts(post_comments(request.user).filter(is_removed=False)))
         self.comment = get_object_or_404(comments, pk=kwargs["pk"])
         self.row = rows([self.comment], request)[0]
 
@@ -184,14 +186,14 @@ def perform(request, action, comments):
 def comment_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404("No such moderation action")
-    perform(request, action, [get_object_or_404(post_comments(), pk=pk)])
+    perform(request, action, [get_object_or_404(post_comments(request.user), pk=pk)])
     return back_to_queue(request)
 
 
 @moderator_required
 @require_POST
 def bulk_action(request):
-    form = BulkActionForm(request.POST)
+    form = BulkActionForm(request.POST, moderator=request.user)
     if form.is_valid():
         perform(request, form.cleaned_data["action"], list(form.cleaned_data["comments"]))
     else:

@@ -5,11 +5,13 @@ approved: public. removed: taken down, restorable. spam: taken down as spam, res
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Q
+from django.db.models.functions import Cast
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 
 from blog.models import StudentPostPage
+from courses.models import Enrolment
 
 SPAM_FLAG = "spam"
 FLAGS_TO_HIDE = 3  # readers' removal suggestions that hide a comment until an instructor looks
@@ -23,8 +25,28 @@ STATES = {
 }
 
 
-def post_comments():
-    return XtdComment.objects.filter(content_type=ContentType.objects.get_for_model(StudentPostPage))
+def in_moderated_courses(user):
+    """A Q on pages: those in the courses where `user` is an active instructor or teaching assistant (one query)."""
+    paths = Enrolment.objects.active().staff().filter(user=user).values_list("course__path", flat=True)
+    within = Q(pk__in=[])
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return within
+
+
+def moderated_posts(user):
+    """The text keys of the posts whose discussion `user` moderates, as a subquery."""
+    return (
+        StudentPostPage.objects.filter(in_moderated_courses(user)).annotate(key=Cast("pk", CharField())).values("key")
+    )
+
+
+def post_comments(moderator=None):
+    """Comments on student posts; with a `moderator`, only those on the posts they moderate (superusers: all)."""
+    comments = XtdComment.objects.filter(content_type=ContentType.objects.get_for_model(StudentPostPage))
+    if moderator is not None and not moderator.is_superuser:
+        comments = comments.filter(object_pk__in=moderated_posts(moderator))
+    return comments
 
 
 def with_flag_counts(comments):
@@ -51,8 +73,8 @@ def pending(comments=None):
     return comments.filter(is_removed=False).filter(Q(is_public=False) | Q(removal_flags__gt=0))
 
 
-def pending_count():
-    return pending().count()
+def pending_count(moderator):
+    return pending(post_comments(moderator)).count()
 
 
 def state_of(comment):
