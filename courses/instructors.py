@@ -10,26 +10,34 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied, user_passes_test
 from wagtail.admin.menu import MenuItem
 
-from courses.roles import is_instructor
+from courses.roles import is_instructor, is_staff_anywhere
 
 # For function views: @instructor_required
 instructor_required = user_passes_test(is_instructor)
 
 
 class InstructorRequiredMixin:
-    """For class-based views: put it first among the bases, so that it refuses before the view does any work."""
+    """For class-based views: put it first among the bases, so that it refuses before the view does any work.
+    `teaching_assistants_too`: the page is for a course's staff (review, reports), not its instructors alone."""
+
+    teaching_assistants_too = False
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_instructor(request.user):
+        allowed = is_staff_anywhere if self.teaching_assistants_too else is_instructor
+        if not allowed(request.user):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
 
 class InstructorMenuItem(MenuItem):
-    """A menu item shown to instructors only."""
+    """A menu item shown to instructors only (with `teaching_assistants_too`, to a course's staff)."""
+
+    def __init__(self, *args, teaching_assistants_too=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.teaching_assistants_too = teaching_assistants_too
 
     def is_shown(self, request):
-        return is_instructor(request.user)
+        return (is_staff_anywhere if self.teaching_assistants_too else is_instructor)(request.user)
 
 
 def register_instructor_page(prefix, views, label, *, icon, order, menu="register_admin_menu_item"):

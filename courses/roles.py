@@ -7,6 +7,7 @@ enrolments of that course.
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from courses.models import STAFF_ROLES, Enrolment, Role
 
@@ -59,6 +60,24 @@ def staff_emails(course, exclude=None):
     if exclude is not None:
         staff = staff.exclude(pk=exclude)
     return sorted(set(staff.values_list("email", flat=True)))
+
+
+def within_staffed_courses(user):
+    """A Q on pages: those in the courses where `user` is an active instructor or teaching assistant (one query)."""
+    paths = Enrolment.objects.active().staff().filter(user=user).values_list("course__path", flat=True)
+    within = Q(pk__in=[])
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return within
+
+
+def is_staff_anywhere(user):
+    """Superusers, and the active instructors and teaching assistants of any course (remembered for the request)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not hasattr(user, "_seminar_is_staff"):
+        user._seminar_is_staff = user.is_superuser or Enrolment.objects.active().staff().filter(user=user).exists()
+    return user._seminar_is_staff
 
 
 def enrol(user, course, role, section=None):

@@ -9,8 +9,9 @@ from django.db.models.functions import Cast
 from django_comments_xtd.models import XtdComment
 
 from blog.models import AuthorProfile, CourseUnitPage, StudentPostPage
+from courses.roles import within_staffed_courses
 from discussion import actions
-from discussion.states import STATES, in_moderated_courses, post_comments
+from discussion.states import STATES, post_comments
 
 PENDING = "pending"
 ALL = "all"
@@ -49,7 +50,7 @@ class QueueFilterForm(forms.Form):
         self.fields["post"].queryset = posts.order_by("title", "pk")
         units = CourseUnitPage.objects.order_by("path")
         self.fields["unit"].queryset = (
-            units if moderator.is_superuser else units.filter(in_moderated_courses(moderator))
+            units if moderator.is_superuser else units.filter(within_staffed_courses(moderator))
         )
 
     def value(self, name):

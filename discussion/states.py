@@ -11,7 +11,7 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 
 from blog.models import StudentPostPage
-from courses.models import Enrolment
+from courses.roles import within_staffed_courses
 
 SPAM_FLAG = "spam"
 FLAGS_TO_HIDE = 3  # readers' removal suggestions that hide a comment until an instructor looks
@@ -25,19 +25,10 @@ STATES = {
 }
 
 
-def in_moderated_courses(user):
-    """A Q on pages: those in the courses where `user` is an active instructor or teaching assistant (one query)."""
-    paths = Enrolment.objects.active().staff().filter(user=user).values_list("course__path", flat=True)
-    within = Q(pk__in=[])
-    for path in paths:
-        within |= Q(path__startswith=path)
-    return within
-
-
 def moderated_posts(user):
     """The text keys of the posts whose discussion `user` moderates, as a subquery."""
     return (
-        StudentPostPage.objects.filter(in_moderated_courses(user)).annotate(key=Cast("pk", CharField())).values("key")
+        StudentPostPage.objects.filter(within_staffed_courses(user)).annotate(key=Cast("pk", CharField())).values("key")
     )
 
 

@@ -13,7 +13,8 @@ from wagtail.models import WorkflowState
 
 from blog.models import CourseUnitPage, StudentPostPage, public_name
 from courses.instructors import InstructorRequiredMixin
-from courses.roles import STUDENTS
+from courses.models import Enrolment
+from courses.roles import STUDENTS, within_staffed_courses
 
 TIMELINESS = [("late", "Late"), ("on_time", "On time")]
 
@@ -31,6 +32,16 @@ class ReviewFilterSet(WagtailFilterSet):
     class Meta:
         model = StudentPostPage
         fields = ["unit", "author", "timeliness"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None and not user.is_superuser:  # the units and students of the reviewer's courses only
+            unit_field, author_field = self.filters["unit"].field, self.filters["author"].field
+            unit_field.queryset = unit_field.queryset.filter(within_staffed_courses(user))
+            author_field.queryset = author_field.queryset.filter(
+                enrolments__course__in=Enrolment.objects.active().staff().filter(user=user).values("course")
+            ).distinct()
 
     def filter_unit(self, queryset, name, unit):
         return queryset.filter(unit_path=unit.path)
@@ -67,6 +78,7 @@ def in_review():
 
 
 class ReviewListView(InstructorRequiredMixin, ReportView):
+    teaching_assistants_too = True
     page_title = "Posts awaiting review"
     header_icon = "tasks"
     index_url_name = "review_list"
@@ -84,7 +96,10 @@ class ReviewListView(InstructorRequiredMixin, ReportView):
     ]
 
     def get_base_queryset(self):
-        return in_review()
+        """The posts in review in the courses this user reviews (superusers: all)."""
+        posts = in_review()
+        user = self.request.user
+        return posts if user.is_superuser else posts.filter(within_staffed_courses(user))
 
     def decorate_paginated_queryset(self, posts):
         units = {unit.path: unit for unit in CourseUnitPage.objects.filter(path__in={post.unit_path for post in posts})}

@@ -112,4 +112,6 @@ def register_review_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_review_menu_item():
-    return InstructorMenuItem("Posts awaiting review", reverse("review_list"), icon_name="tasks", order=100)
+    return InstructorMenuItem(
+        "Posts awaiting review", reverse("review_list"), icon_name="tasks", order=100, teaching_assistants_too=True
+    )

@@ -65,6 +65,9 @@ def marker(payload):
     return next((piece for piece in ("1337", "evil.example") if piece in payload), payload[-12:])
 
 
+# What a payload that ran would call: alert(1337), confirm(1337), prompt(1337). Never the bare number, which an object
+# id in a page's own data reaches sooner or later in a long run (the editor's JSON named a row 1337 once).
+RUNS = "(1337)"
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcdoc", "cite", "background"}
 ACTIVE_SCHEME = re.compile(r"^(javascript|vbscript|data:text/html)", re.I)
 HTML_SPECIALS = set("<>\"'")
@@ -81,19 +84,19 @@ def assert_inert(html, payload, where, *, own_scripts=True):
         for name, value in tag.attrs.items():
             value = " ".join(value) if isinstance(value, list) else value
             if name.lower().startswith("on"):
-                assert "1337" not in value, f"{where}: <{tag.name} {name}={value!r}>"
+                assert RUNS not in value, f"{where}: <{tag.name} {name}={value!r}>"
             if name.lower() in URL_ATTRIBUTES:
                 squeezed = re.sub(r"[\x00-\x20]", "", value)
                 assert not ACTIVE_SCHEME.match(squeezed), f"{where}: <{tag.name} {name}={value!r}>"
                 assert "evil.example" not in urlsplit(squeezed).netloc, f"{where}: <{tag.name} {name}={value!r}>"
         if tag.name == "script":
-            assert "1337" not in (tag.string or ""), f"{where}: a script runs the payload"
+            assert RUNS not in (tag.string or ""), f"{where}: a script runs the payload"
             if own_scripts:
                 assert tag.get("src", "").startswith("/static/"), f"{where}: a script not of ours: {tag}"
         if tag.name in {"iframe", "object", "embed", "base", "style", "svg", "math"}:
-            assert "1337" not in str(tag) and "evil.example" not in str(tag), f"{where}: {tag}"
+            assert RUNS not in str(tag) and "evil.example" not in str(tag), f"{where}: {tag}"
         if tag.name == "meta":
-            assert "http-equiv" not in tag.attrs or "1337" not in str(tag), f"{where}: {tag}"
+            assert "http-equiv" not in tag.attrs or RUNS not in str(tag), f"{where}: {tag}"
 
 
 def assert_feed_inert(xml, payload, where):

@@ -1,5 +1,6 @@
-"""`manage.py create_course "TITLE" --term "Fall 2026" [--starts YYYY-MM-DD --ends YYYY-MM-DD]
-(--hostname HOST [--port PORT] | --under CATALOGUE) [--slug SLUG] [--instructor EMAIL ...]`."""
+"""Create a course for a term: its home page, either on a site of its own (--hostname) or under a course catalogue
+on a shared site (--under seminar.example.edu/ or --under HOST/catalogue-path/), set up for review, with its
+instructors enrolled (new accounts are emailed an invitation). Prints the course's URL."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -7,11 +8,7 @@ from terms.creation import CourseError, NewCourse, create_course, parse_date
 
 
 class Command(BaseCommand):
-    help = (
-        "Create a course for a term: its home page, either on a site of its own (--hostname) or under a course "
-        "catalogue on a shared site (--under seminar.example.edu/ or --under HOST/catalogue-path/), set up for "
-        "review, with its instructors enrolled (new accounts are emailed an invitation). Prints the course's URL."
-    )
+    help = " ".join(__doc__.split())  # the module's docstring, as `manage.py help create_course` shows it
 
     def add_arguments(self, parser):
         parser.add_argument("title", help='The course\'s title, e.g. "Soviet History".')
