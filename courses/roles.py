@@ -1,9 +1,9 @@
 """The course roles and the questions views ask of a user.
 
-A member's rights in a course come from their enrolment in it (courses.models.Enrolment). The install-wide
-Students and Instructors groups are what Wagtail's page permissions still read (they are being replaced by
-per-course rights: issue 16, step 2); every list of people to tell about a course (emails) already comes from the
-enrolments of that course.
+A member's rights in a course come from their enrolment in it (courses.models.Enrolment), through the course's own
+groups (courses.models.CourseGroup, courses.membership). The install-wide Students and Instructors groups carry no
+right any more; the roster, the reports and the review filters still read them to *list* students (issue 16 moves
+those lists to enrolments too).
 """
 
 from django.contrib.auth import get_user_model
@@ -13,12 +13,10 @@ from courses.models import STAFF_ROLES, Enrolment, Role
 
 STUDENTS = "Students"
 INSTRUCTORS = "Instructors"
-# Who may read a class-only post: the course's students and instructors.
-CLASS_GROUPS = (STUDENTS, INSTRUCTORS)
 # The enrolment an install-wide group stood for, when an upgrade (or a test's member()) turns one into the other.
 GROUP_ROLES = {INSTRUCTORS: Role.INSTRUCTOR, STUDENTS: Role.STUDENT}
 
-__all__ = ["CLASS_GROUPS", "GROUP_ROLES", "INSTRUCTORS", "STAFF_ROLES", "STUDENTS", "Role"]
+__all__ = ["GROUP_ROLES", "INSTRUCTORS", "STAFF_ROLES", "STUDENTS", "Role"]
 
 
 def is_instructor(user):

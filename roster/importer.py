@@ -23,7 +23,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from blog.models import AuthorProfile
-from courses.roles import INSTRUCTORS, STUDENTS, Role, enrol, role_in
+from courses.models import Enrolment
+from courses.roles import INSTRUCTORS, STUDENTS, Role, enrol, is_staff_anywhere, role_in
 from roster.invitations import send_invitation
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name")
@@ -254,7 +255,7 @@ class Importer:
             user = by_email[0] if by_email else None
         if user is None:
             return None, None
-        if user.is_superuser or user.is_staff or INSTRUCTORS in group_names(user):
+        if user.is_superuser or user.is_staff or INSTRUCTORS in group_names(user) or is_staff_anywhere(user):
             return None, "this is an instructor's or administrator's account, which a roster never changes"
         if user.pk in self.matched:
             return None, f"matches the same account as line {self.matched[user.pk]}"
@@ -337,6 +338,7 @@ def students_to_deactivate(listed):
         get_user_model()
         .objects.filter(groups__name=STUDENTS, is_active=True, is_superuser=False, is_staff=False)
         .exclude(groups__name=INSTRUCTORS)
+        .exclude(enrolments__in=Enrolment.objects.active().staff())
         .distinct()
         .order_by("username")
     )

@@ -72,3 +72,15 @@ def test_upgrading_enrols_the_groups_members_in_every_course(migrated_database, 
     expected = {"teacher": Role.INSTRUCTOR, "both": Role.INSTRUCTOR, "pupil": Role.STUDENT}
     assert enrolled(course) == expected
     assert enrolled(second_course) == expected
+
+
+@pytest.mark.django_db
+def test_a_roster_never_changes_a_course_instructors_account(course, tmp_path):
+    teacher = UserFactory(
+        username="ana.petrova@students.example.edu", email="ana.petrova@students.example.edu", first_name="Anastasia"
+    )
+    Enrolment.objects.create(user=teacher, course=course, role=Role.TA)
+    call_command("import_roster", str(ROSTER), "--deactivate-missing", verbosity=0)
+    teacher.refresh_from_db()
+    assert (teacher.first_name, teacher.is_active) == ("Anastasia", True)
+    assert Enrolment.objects.get(user=teacher).role == Role.TA
