@@ -12,10 +12,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponseNotFound
 from django.test import Client, RequestFactory
+from wagtail.models import Page, Site
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from blog.blocks import BodyStreamBlock
-from home.models import HomePage
+from home.models import CataloguePage, HomePage
 from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, instructor_user
 
 # Shared fixtures: instructor and instructor_client (below), review_workflow (review_helpers), klass (report_helpers),
@@ -240,3 +241,13 @@ def instructor_client(instructor):
     client = Client()
     client.force_login(instructor)
     return client
+
+
+@pytest.fixture
+def catalogue(db):
+    """A course catalogue, the root of its own shared site (seminar.example.edu), with no course yet."""
+    page = CataloguePage(title="History at Westfield", slug="catalogue")
+    Page.get_first_root_node().add_child(instance=page)
+    page.save_revision().publish()
+    Site.objects.create(hostname="seminar.example.edu", port=80, root_page=page, site_name="History")
+    return page

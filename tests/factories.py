@@ -9,6 +9,7 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from wagtail import blocks as wagtail_blocks
 from wagtail.models import Collection
 
@@ -39,6 +40,15 @@ def member(group_name, course=None, **fields):
     for each in [course] if course is not None else HomePage.objects.all():
         enrol(user, each, GROUP_ROLES[group_name])
     return user
+
+
+def member_client(course, role, **fields):
+    """A Client logged in as a new member of `course` holding `role` (a courses.models.Role)."""
+    user = UserFactory(**fields)
+    enrol(user, course, role)
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def instructor_user(**fields):

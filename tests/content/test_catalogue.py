@@ -7,22 +7,12 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, Site
 
-from home.models import CataloguePage, HomePage
+from home.models import HomePage
 from tests.factories import CourseUnitPageFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()
-
-
-@pytest.fixture
-def catalogue(db):
-    page = CataloguePage(title="History at Westfield", slug="catalogue")
-    Page.get_first_root_node().add_child(instance=page)
-    page.save_revision().publish()
-    Site.objects.create(hostname="seminar.example.edu", port=80, root_page=page, site_name="History")
-    return page
 
 
 def add_course(catalogue, title, term, ends, units=(), live=True):

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
 from courses.models import Role
-from courses.roles import enrol
 from tests.comment_helpers import held_comment
-from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, UserFactory
+from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, member_client
 
 pytestmark = pytest.mark.django_db
 INDEX = reverse("comment_moderation:index")
@@ -28,17 +27,9 @@ def held(course, second_course, second_unit):
     }
 
 
-def staff(course, role=Role.INSTRUCTOR):
-    user = UserFactory()
-    enrol(user, course, role)
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("role", [Role.INSTRUCTOR, Role.TA])
 def test_a_courses_staff_see_and_count_their_courses_comments_only(held, course, role):
-    client = staff(course, role)
+    client = member_client(course, role)
     queue = client.get(INDEX).content.decode()
     assert "Held on the Thaw" in queue and "nina@example.org" in queue
     assert "Held on the Crusade" not in queue and "crusader@example.org" not in queue
@@ -48,7 +39,7 @@ def test_a_courses_staff_see_and_count_their_courses_comments_only(held, course,
 
 
 def test_another_courses_comment_cannot_be_acted_on(held, second_course, course):
-    client = staff(second_course)
+    client = member_client(second_course, Role.INSTRUCTOR)
     foreign = held[1]
     assert client.post(reverse("comment_moderation:action", args=[foreign.pk, "approve"])).status_code == 404
     assert client.get(reverse("comment_moderation:reply", args=[foreign.pk])).status_code == 404

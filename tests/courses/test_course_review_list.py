@@ -2,12 +2,11 @@
 their course's units and students in the filters); another course's instructor sees none of them."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from courses.models import Role
 from courses.roles import enrol
-from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, UserFactory
+from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, UserFactory, member_client
 from tests.review_helpers import submit
 
 pytestmark = pytest.mark.django_db
@@ -26,25 +25,17 @@ def submissions(course, second_course, second_unit):
         submit(StudentPostPageFactory(parent=parent, author=author, title=title, publish=False), author)
 
 
-def as_member(course, role):
-    user = UserFactory()
-    enrol(user, course, role)
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("role", [Role.INSTRUCTOR, Role.TA])
 def test_a_courses_staff_list_their_courses_submissions(submissions, course, role):
-    html = as_member(course, role).get(URL).content.decode()
+    html = member_client(course, role).get(URL).content.decode()
     assert "Thaw submission" in html
     assert "Crusade submission" not in html and "The Crusades" not in html and "Author1" not in html
 
 
 def test_another_courses_instructor_sees_only_theirs(submissions, second_course):
-    html = as_member(second_course, Role.INSTRUCTOR).get(URL).content.decode()
+    html = member_client(second_course, Role.INSTRUCTOR).get(URL).content.decode()
     assert "Crusade submission" in html and "Thaw submission" not in html
 
 
 def test_teaching_assistants_find_it_in_the_reports_menu(submissions, course):
-    assert URL in as_member(course, Role.TA).get(reverse("wagtailadmin_home")).content.decode()
+    assert URL in member_client(course, Role.TA).get(reverse("wagtailadmin_home")).content.decode()

@@ -10,7 +10,7 @@ from django.test import Client
 from wagtail.models import Page, Site, WorkflowPage
 
 from courses.models import Enrolment, Role
-from home.models import CataloguePage, HomePage
+from home.models import HomePage
 from tests.factories import member
 
 pytestmark = pytest.mark.django_db
@@ -20,15 +20,6 @@ def create(*args):
     out = StringIO()
     call_command("create_course", *args, stdout=out)
     return out.getvalue().strip()
-
-
-@pytest.fixture
-def catalogue(db):
-    page = CataloguePage(title="History at Westfield", slug="catalogue")
-    Page.get_first_root_node().add_child(instance=page)
-    page.save_revision().publish()
-    Site.objects.create(hostname="seminar.example.edu", port=80, root_page=page, site_name="History")
-    return page
 
 
 def test_a_course_on_its_own_hostname(course, django_capture_on_commit_callbacks):
