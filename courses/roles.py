@@ -13,10 +13,22 @@ from courses.models import STAFF_ROLES, Enrolment, Role
 
 STUDENTS = "Students"
 INSTRUCTORS = "Instructors"
+# Site administrators (a department's IT) create courses and see every course, as superusers do; the group's
+# Wagtail rights (the whole page tree, collections, users, settings) come from a migration.
+SITE_ADMINISTRATORS = "Site administrators"
 # The enrolment an install-wide group stood for, when an upgrade (or a test's member()) turns one into the other.
 GROUP_ROLES = {INSTRUCTORS: Role.INSTRUCTOR, STUDENTS: Role.STUDENT}
 
-__all__ = ["GROUP_ROLES", "INSTRUCTORS", "STAFF_ROLES", "STUDENTS", "Role"]
+__all__ = ["GROUP_ROLES", "INSTRUCTORS", "SITE_ADMINISTRATORS", "STAFF_ROLES", "STUDENTS", "Role"]
+
+
+def is_site_admin(user):
+    """Active superusers and members of the Site administrators group (remembered for the request)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not hasattr(user, "_seminar_is_site_admin"):
+        user._seminar_is_site_admin = user.is_superuser or user.groups.filter(name=SITE_ADMINISTRATORS).exists()
+    return user._seminar_is_site_admin
 
 
 def is_instructor(user):
@@ -26,16 +38,16 @@ def is_instructor(user):
         return False
     if not hasattr(user, "_seminar_is_instructor"):
         user._seminar_is_instructor = (
-            user.is_superuser or Enrolment.objects.active().filter(user=user, role=Role.INSTRUCTOR).exists()
+            is_site_admin(user) or Enrolment.objects.active().filter(user=user, role=Role.INSTRUCTOR).exists()
         )
     return user._seminar_is_instructor
 
 
 def is_staff_of(user, course):
-    """Superusers, and the course's active instructors and teaching assistants."""
+    """Site administrators, and the course's active instructors and teaching assistants."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or role_in(user, course) in STAFF_ROLES
+    return is_site_admin(user) or role_in(user, course) in STAFF_ROLES
 
 
 def role_in(user, course):
@@ -61,7 +73,10 @@ def staff_emails(course, exclude=None):
 
 
 def within_staffed_courses(user):
-    """A Q on pages: those in the courses where `user` is an active instructor or teaching assistant (one query)."""
+    """A Q on pages: those in the courses where `user` is an active instructor or teaching assistant (one query);
+    every page for a site administrator."""
+    if is_site_admin(user):
+        return Q()
     paths = Enrolment.objects.active().staff().filter(user=user).values_list("course__path", flat=True)
     within = Q(pk__in=[])
     for path in paths:
@@ -69,12 +84,28 @@ def within_staffed_courses(user):
     return within
 
 
+def within_member_courses(user):
+    """A Q on pages: those in the courses where `user` holds any active role, and the pages above them (the root,
+    a catalogue) to reach them by; every page for a site administrator; none for anyone else (one query)."""
+    if is_site_admin(user):
+        return Q()
+    within = Q(pk__in=[])
+    if user is None or not user.is_authenticated:
+        return within
+    paths = Enrolment.objects.active().filter(user=user).values_list("course__path", flat=True)
+    above = set()
+    for path in paths:
+        within |= Q(path__startswith=path)
+        above.update(path[:end] for end in range(4, len(path), 4))  # Wagtail's tree: four characters a level
+    return within | Q(path__in=above) if above else within
+
+
 def is_staff_anywhere(user):
     """Superusers, and the active instructors and teaching assistants of any course (remembered for the request)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if not hasattr(user, "_seminar_is_staff"):
-        user._seminar_is_staff = user.is_superuser or Enrolment.objects.active().staff().filter(user=user).exists()
+        user._seminar_is_staff = is_site_admin(user) or Enrolment.objects.active().staff().filter(user=user).exists()
     return user._seminar_is_staff
 
 

@@ -1,4 +1,8 @@
-"""What the participation report counts, as one annotated query over the students.
+"""What the participation report counts, as one annotated query over one course's students.
+
+The rows are the course's student enrolments, ended ones included (one row per member), each with the section of
+that enrolment. Every count is limited to the course: its student posts and the comments on them, so a member
+enrolled in two courses shows only this course's work here.
 
 Every column is a correlated subquery on the student row (a COUNT or a MAX without GROUP BY), so the report reads
 any number of students in the same number of queries. A `Scope` narrows every count to an activity period and to
@@ -10,7 +14,7 @@ The rules, which the report's column help repeats:
   period), plus posts published without any review request from them (an instructor published them directly),
   counted at their first publication. A post resubmitted three times counts once.
 - Posts published: the student's live posts, dated by their first publication.
-- Comments written: the student's approved comments (public, not removed), on any student post.
+- Comments written: the student's approved comments (public, not removed), on the course's student posts.
 - Replies received: approved comments by anyone else (classmates, instructors, guests) on the student's posts.
 - Last activity: the latest of their submissions, first publications and comments written.
 """
@@ -20,13 +24,26 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, DateTimeField, Exists, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    Exists,
+    F,
+    FilteredRelation,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, Greatest, NullIf
 from wagtail.models import Page, WorkflowState
 
 from blog.models import CourseUnitPage, StudentPostPage
 from blog.models.posts import approved_comments
-from courses.roles import STUDENTS
+from courses.models import Role
+from home.models import HomePage
 
 # Stands in for "no activity" inside GREATEST, which returns NULL on SQLite as soon as one argument is NULL.
 NEVER = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
@@ -34,8 +51,10 @@ NEVER = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 
 @dataclass(frozen=True)
 class Scope:
-    """Activity from `start` to `end` (aware datetimes, both included; either may be open), in `unit` only."""
+    """Activity in `course`, from `start` to `end` (aware datetimes, both included; either may be open), in `unit`
+    only (a unit of the course)."""
 
+    course: HomePage
     start: datetime.datetime | None = None
     end: datetime.datetime | None = None
     unit: CourseUnitPage | None = None
@@ -50,16 +69,21 @@ class Scope:
         return q
 
     def posts(self):
-        """Student posts in the scope's unit (all of them without a unit)."""
-        posts = StudentPostPage.objects.all()
+        """The course's student posts, in the scope's unit only when there is one."""
+        posts = StudentPostPage.objects.descendant_of(self.course)
         return posts.child_of(self.unit) if self.unit else posts
 
 
-def students():
-    """Members of the Students group, active or not."""
-    User = get_user_model()
-    membership = User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=STUDENTS)
-    return User.objects.filter(Exists(membership))
+def students(course):
+    """The members with a student enrolment in `course`, ended or not, whatever their account's state; each with
+    that enrolment's `section` and `enrolled` (False once they left the course)."""
+    enrolment = FilteredRelation("enrolments", condition=Q(enrolments__course=course, enrolments__role=Role.STUDENT))
+    return (
+        get_user_model()
+        .objects.annotate(enrolment=enrolment)
+        .filter(enrolment__isnull=False)
+        .annotate(section=F("enrolment__section"), enrolled=F("enrolment__active"))
+    )
 
 
 def _aggregate(queryset, function, field, output_field):
@@ -103,10 +127,9 @@ def _submissions(scope):
     ).filter(scope.period("created_at"))
 
 
-def annotate_participation(users, scope=None):
-    """`users` with the report's columns: posts_submitted, posts_published, comments_written, replies_received,
-    last_activity, and section (blank without an author profile)."""
-    scope = scope or Scope()
+def annotate_participation(users, scope):
+    """`users` with the report's columns: posts_submitted, posts_published, comments_written, replies_received and
+    last_activity, each within `scope` (its course always)."""
     student = OuterRef("pk")
     own_posts = scope.posts().filter(author=student)
 
@@ -118,9 +141,11 @@ def annotate_participation(users, scope=None):
 
     published = own_posts.filter(live=True).filter(scope.period("first_published_at"))
 
-    written = approved_comments().filter(user_id=student).filter(scope.period("submit_date"))
-    if scope.unit:
-        written = written.filter(object_pk__in=_pk_text(scope.posts()))
+    written = (
+        approved_comments()
+        .filter(user_id=student, object_pk__in=_pk_text(scope.posts()))
+        .filter(scope.period("submit_date"))
+    )
 
     posts_of_student = scope.posts().filter(author=OuterRef(OuterRef("pk")))
     received = (
@@ -139,7 +164,6 @@ def annotate_participation(users, scope=None):
     last_activity = NullIf(Greatest(*(Coalesce(value, never) for value in latest)), never)
 
     return users.annotate(
-        section=Coalesce("author_profile__section", Value("")),
         posts_submitted=_count(submitted),
         posts_published=_count(published),
         comments_written=_count(written),
@@ -148,6 +172,6 @@ def annotate_participation(users, scope=None):
     )
 
 
-def participation(scope=None):
-    """Every student with the report's columns."""
-    return annotate_participation(students(), scope)
+def participation(scope):
+    """Every student of the scope's course, with the report's columns."""
+    return annotate_participation(students(scope.course), scope)

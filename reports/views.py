@@ -1,4 +1,5 @@
-"""The participation report in the Wagtail admin: a ReportView over the students, for instructors only."""
+"""The participation report in the Wagtail admin: a ReportView over one course's students, for that course's
+instructors and teaching assistants (and site administrators), with the course chooser in the header."""
 
 from django.db.models import F
 from django.utils import timezone
@@ -6,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
+from courses.choice import COURSE_PARAMETER, CourseChoiceMixin
 from courses.instructors import InstructorRequiredMixin
+from courses.models import STAFF_ROLES
 
 from .filters import ParticipationFilterSet
 from .participation import Scope, participation
@@ -36,7 +39,8 @@ NAME_ORDER = ("last_name", "first_name", "username", "pk")
 
 
 class StudentColumn(Column):
-    """Full name (or username), email and an "Inactive" tag: instructors see more than the public byline."""
+    """Full name (or username), email, and tags for a closed account ("Inactive") and an ended enrolment ("Left the
+    course"): the course's staff see more than the public byline."""
 
     cell_template_name = "reports/participation_student_cell.html"
 
@@ -46,9 +50,12 @@ class NumberColumn(Column):
         super().__init__(name, label=label, sort_key=name, classname="participation-count")
 
 
-class ParticipationReportView(InstructorRequiredMixin, ReportView):
+class ParticipationReportView(InstructorRequiredMixin, CourseChoiceMixin, ReportView):
+    teaching_assistants_too = True
+    course_roles = STAFF_ROLES
     page_title = _("Participation")
     header_icon = "group"
+    template_name = "reports/participation.html"
     results_template_name = "reports/participation_results.html"
     filterset_class = ParticipationFilterSet
     index_url_name = "participation_report"
@@ -71,6 +78,7 @@ class ParticipationReportView(InstructorRequiredMixin, ReportView):
         "username",
         "email",
         "is_active",
+        "enrolled",
         "section",
         "posts_submitted",
         "posts_published",
@@ -83,6 +91,7 @@ class ParticipationReportView(InstructorRequiredMixin, ReportView):
         "username": _("Username"),
         "email": _("Email"),
         "is_active": _("Account"),
+        "enrolled": _("Enrolment"),
         "section": _("Section"),
         "posts_submitted": _("Posts submitted"),
         "posts_published": _("Posts published"),
@@ -94,16 +103,34 @@ class ParticipationReportView(InstructorRequiredMixin, ReportView):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         account = {self.FORMAT_CSV: account_status, self.FORMAT_XLSX: account_status}
+        enrolment = {self.FORMAT_CSV: enrolment_status, self.FORMAT_XLSX: enrolment_status}
         last_activity = {self.FORMAT_CSV: csv_local_time, self.FORMAT_XLSX: xlsx_local_time}
         self.custom_field_preprocess = {
             **self.custom_field_preprocess,
             "is_active": account,
+            "enrolled": enrolment,
             "last_activity": last_activity,
         }
 
+    def get_page_subtitle(self):
+        return self.course.title
+
+    def get_filterset_kwargs(self):
+        return {**super().get_filterset_kwargs(), "course": self.course}
+
+    def get_filename(self):
+        return f"{self.export_filename}-{self.course.slug}"
+
+    def get_export_url(self, format):
+        """The download link names the course, whether or not the page's address did."""
+        params = self.request.GET.copy()
+        params[COURSE_PARAMETER] = self.course.pk
+        params["export"] = format
+        return f"{self.request.path}?{params.urlencode()}"
+
     @property
     def scope(self):
-        return self.filters.scope() if self.filters else Scope()
+        return self.filters.scope() if self.filters else Scope(self.course)
 
     def get_base_queryset(self):
         return participation(self.scope)
@@ -128,6 +155,10 @@ class ParticipationReportView(InstructorRequiredMixin, ReportView):
 
 def account_status(is_active):
     return "active" if is_active else "inactive"
+
+
+def enrolment_status(enrolled):
+    return "enrolled" if enrolled else "left the course"
 
 
 def csv_local_time(value):

@@ -1,4 +1,4 @@
-"""The participation report's admin URLs and its item in Wagtail's Reports menu."""
+"""The participation report's admin URLs and its item in Wagtail's Reports menu (for instructors and TAs)."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -22,5 +22,10 @@ def register_participation_report_urls():
 @hooks.register("register_reports_menu_item")
 def register_participation_menu_item():
     return InstructorMenuItem(
-        "Participation", reverse("participation_report"), name="participation", icon_name="group", order=650
+        "Participation",
+        reverse("participation_report"),
+        name="participation",
+        icon_name="group",
+        order=650,
+        teaching_assistants_too=True,
     )

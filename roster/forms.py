@@ -1,17 +1,20 @@
-"""The admin's roster forms: the upload, whose file is read and checked as a whole here, so an unusable file is a
-form error and nothing is written; and the removal of a student on request."""
+"""The admin's roster forms, for the chosen course: the upload, whose file is read and checked as a whole here, so an
+unusable file is a form error and nothing is written; and the removal of one of the course's students on request."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 
-from courses.roles import INSTRUCTORS, STUDENTS
+from courses.models import Enrolment, Role
+from courses.roles import INSTRUCTORS
 from roster.importer import MAX_FILE_BYTES, RosterFileError, parse_roster
 
 
 class RosterUploadForm(forms.Form):
     file = forms.FileField(
         label="Roster file (CSV)",
-        help_text="UTF-8 CSV, at most 2 MB, with a header row: email, first_name, last_name and optionally section.",
+        help_text=(
+            "UTF-8 CSV, at most 2 MB, with a header row: email, first_name, last_name and optionally section and role."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     dry_run = forms.BooleanField(
@@ -21,9 +24,12 @@ class RosterUploadForm(forms.Form):
         help_text="Show what the import would do without changing anything. You can then import the same file.",
     )
     deactivate_missing = forms.BooleanField(
-        label="Deactivate students not in the file",
+        label="End the enrolment of students not in the file",
         required=False,
-        help_text="Students the file does not list can no longer log in. Instructors are never deactivated.",
+        help_text=(
+            "Students and guests of this course whom the file does not list leave the course. Their accounts stay "
+            "open, with their other courses; instructors and teaching assistants are never affected."
+        ),
     )
 
     def clean_file(self):
@@ -41,11 +47,14 @@ class RosterUploadForm(forms.Form):
         return upload
 
 
-def removable_students():
-    """Students, current or deactivated, not yet removed; never instructors, staff or superusers."""
+def removable_students(course):
+    """The course's students (enrolled now or before), not yet removed; never the staff of any course,
+    administrators or superusers."""
     return (
         get_user_model()
-        .objects.filter(groups__name=STUDENTS, is_superuser=False, is_staff=False)
+        .objects.filter(is_superuser=False, is_staff=False)
+        .filter(pk__in=Enrolment.objects.filter(course=course, role=Role.STUDENT).values("user"))
+        .exclude(pk__in=Enrolment.objects.active().staff().values("user"))
         .exclude(groups__name=INSTRUCTORS)
         .exclude(is_active=False, first_name="", last_name="")
         .order_by("last_name", "first_name", "pk")
@@ -58,7 +67,7 @@ class StudentChoiceField(forms.ModelChoiceField):
 
 
 class RemovalForm(forms.Form):
-    student = StudentChoiceField(queryset=removable_students(), empty_label="Choose a student")
+    student = StudentChoiceField(queryset=get_user_model().objects.none(), empty_label="Choose a student")
     posts = forms.ChoiceField(
         label="Their posts",
         choices=[
@@ -69,10 +78,10 @@ class RemovalForm(forms.Form):
         widget=forms.RadioSelect,
     )
     confirm = forms.BooleanField(
-        label="I understand that their name, email and log-in are erased for good",
+        label="I understand that their name, email and log-in are erased for good, in every course",
         error_messages={"required": "Tick the box to confirm: the removal cannot be undone."},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, course, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["student"].queryset = removable_students()  # evaluated per request, not at import
+        self.fields["student"].queryset = removable_students(course)

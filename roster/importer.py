@@ -1,10 +1,15 @@
-"""The class roster import: one code path for `manage.py import_roster` and the admin's Roster page.
+"""The class roster import, into one course: one code path for `manage.py import_roster` and the admin's Roster page.
 
 `parse_roster(bytes)` reads and checks the CSV file as a whole and raises RosterFileError when the file itself is
 unusable (not UTF-8, no header, a required column missing, no rows): nothing is written then. `import_roster(roster,
-…)` creates or updates one Student per good row inside one transaction, rejects bad rows with their line number and
-reason, optionally deactivates the Students the file no longer lists, and returns a RosterReport. A dry run does the
-same work and rolls the transaction back. Invitations to new students are queued only once the transaction commits.
+course=…, …)` creates or updates one account per good row inside one transaction and enrols it in the course with
+the row's role (the optional `role` column: student unless it says ta, instructor or guest), rejects bad rows with
+their line number and reason, optionally ends the course's student and guest enrolments the file no longer lists
+(never an account: the member keeps their other courses), and returns a RosterReport. A dry run does the same work
+and rolls the transaction back. Invitations to new members are queued only once the transaction commits.
+
+A roster never changes a staff account's details (superusers, `is_staff`, and the instructors and teaching
+assistants of any course), nor the role of a course's instructors and teaching assistants in that course.
 """
 
 import csv
@@ -23,12 +28,16 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from blog.models import AuthorProfile
-from courses.models import Enrolment
+from courses.models import STAFF_ROLES, Enrolment
 from courses.roles import INSTRUCTORS, STUDENTS, Role, enrol, is_staff_anywhere, role_in
 from roster.invitations import send_invitation
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name")
-OPTIONAL_COLUMNS = ("section",)
+OPTIONAL_COLUMNS = ("section", "role")
+# What the role column may say (any case); empty means a student.
+ROLE_NAMES = {"student": Role.STUDENT, "ta": Role.TA, "instructor": Role.INSTRUCTOR, "guest": Role.GUEST}
+# The enrolments --deactivate-missing ends: never the course's instructors' and teaching assistants'.
+ENDED_ROLES = (Role.STUDENT, Role.GUEST)
 MAX_FILE_BYTES = 2 * 1024 * 1024
 LOOKUP_CHUNK = 500  # emails per query: SQLite caps the number of query parameters
 
@@ -49,6 +58,7 @@ class RosterRow:
     first_name: str
     last_name: str
     section: str | None  # None when the file has no section column: sections are then left as they are
+    role: str = Role.STUDENT  # a courses.models.Role
     problems: tuple[str, ...] = ()  # problems found in the row itself; the import adds those needing the database
 
     @property
@@ -100,11 +110,21 @@ def read_header(header):
         hint = " Columns must be separated by commas." if any(";" in cell or "\t" in cell for cell in header) else ""
         raise RosterFileError(
             f"Missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}. The first row must "
-            "be a header naming email, first_name and last_name (section is optional); "
+            "be a header naming email, first_name and last_name (section and role are optional); "
             f"this file's header names {found}.{hint}"
         )
     known = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
     return columns, tuple(name for name in columns if name and name not in known)
+
+
+def read_role(cell):
+    """(role, problem or None) for the role column's cell."""
+    name = cell.strip().lower()
+    if not name:
+        return Role.STUDENT, None
+    if name in ROLE_NAMES:
+        return ROLE_NAMES[name], None
+    return Role.STUDENT, f"unknown role “{cell.strip()}” (the role column takes student, ta, instructor or guest)"
 
 
 def row_problems(values, columns, email, first_name, last_name, section):
@@ -153,11 +173,14 @@ def parse_text(text):
             first_name, last_name = tidy(cells.get("first_name", "")), tidy(cells.get("last_name", ""))
             section = tidy(cells.get("section", "")) if "section" in columns else None
             problems = row_problems(values, columns, email, first_name, last_name, section)
+            role, role_problem = read_role(cells.get("role", ""))
+            if role_problem:
+                problems.append(role_problem)
             if email and email.lower() in seen:
                 problems.append(f"duplicate of line {seen[email.lower()]} (the first occurrence is the one used)")
             elif email:
                 seen[email.lower()] = line
-            rows.append(RosterRow(line, email, first_name, last_name, section, tuple(problems)))
+            rows.append(RosterRow(line, email, first_name, last_name, section, role, tuple(problems)))
     except csv.Error as error:
         raise RosterFileError(f"The file is not readable as CSV near line {reader.line_num}: {error}.") from None
     if not rows:
@@ -189,7 +212,7 @@ class RosterReport:
     dry_run: bool
     outcomes: list[RowOutcome] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
-    deactivated: list[str] | None = None  # None unless --deactivate-missing was asked for
+    ended: list[str] | None = None  # whose enrolment ended; None unless --deactivate-missing was asked for
 
     def with_status(self, status):
         return [outcome for outcome in self.outcomes if outcome.status == status]
@@ -233,10 +256,15 @@ def group_names(user):
     return {group.name for group in user.groups.all()}
 
 
+def is_staff_account(user):
+    """Accounts whose details a roster never changes: administrators, and the staff of any course."""
+    return user.is_superuser or user.is_staff or INSTRUCTORS in group_names(user) or is_staff_anywhere(user)
+
+
 class Importer:
-    def __init__(self, roster, invite_base_url, site_name, dry_run, course=None):
+    def __init__(self, roster, invite_base_url, site_name, dry_run, course):
         self.roster = roster
-        self.course = course  # the students are enrolled in it (with their section) when there is one
+        self.course = course  # everyone the file lists is enrolled in it, with their role and section
         self.invite_base_url = invite_base_url.rstrip("/")
         self.site_name = site_name
         self.dry_run = dry_run
@@ -255,12 +283,22 @@ class Importer:
             user = by_email[0] if by_email else None
         if user is None:
             return None, None
-        if user.is_superuser or user.is_staff or INSTRUCTORS in group_names(user) or is_staff_anywhere(user):
-            return None, "this is an instructor's or administrator's account, which a roster never changes"
         if user.pk in self.matched:
             return None, f"matches the same account as line {self.matched[user.pk]}"
         self.matched[user.pk] = row.line
         return user, None
+
+    def refusal(self, user, row):
+        """Why the row may not touch this existing account, or None."""
+        current = role_in(user, self.course)
+        if current in STAFF_ROLES and current != row.role:
+            return (
+                "this is an instructor's or teaching assistant's enrolment in this course, which a roster never "
+                "changes (change it under Settings → Enrolments)"
+            )
+        if user.is_superuser or user.is_staff:
+            return "this is an administrator's account, which a roster never changes"
+        return None
 
     def run(self, row):
         outcome = RowOutcome(row.line, row.email, f"{row.first_name} {row.last_name}".strip(), REJECTED)
@@ -268,14 +306,16 @@ class Importer:
             outcome.details = list(row.problems)
             return outcome
         user, reason = self.account_for(row)
+        reason = reason or (user and self.refusal(user, row))
         if reason:
             outcome.details = [reason]
         elif user is None:
             self.create(row)
             outcome.status = CREATED
-            outcome.details = ["would be invited" if self.dry_run else "invitation queued"]
+            invited = "would be invited" if self.dry_run else "invitation queued"
+            outcome.details = [invited] if row.role == Role.STUDENT else [f"as {Role(row.role).label}", invited]
         else:
-            outcome.details = self.update(user, row)
+            outcome.details = self.enrol_only(user, row) if is_staff_account(user) else self.update(user, row)
             outcome.status = UPDATED if outcome.details else UNCHANGED
         return outcome
 
@@ -285,16 +325,42 @@ class Importer:
         )
         user.set_unusable_password()
         user.save()
-        user.groups.add(self.students)
+        if row.role == Role.STUDENT:
+            user.groups.add(self.students)
         profile = AuthorProfile.for_user(user)
         if row.section:
             profile.section = row.section
             profile.save(update_fields=["section"])
-        if self.course is not None:
-            enrol(user, self.course, Role.STUDENT, section=row.section)
+        enrol(user, self.course, row.role, section=row.section)
         if not self.dry_run:
             invite = partial(send_invitation.enqueue, user.pk, self.invite_base_url, self.site_name)
             transaction.on_commit(invite, robust=True)  # one failed enqueue must not stop the others
+
+    def enrol(self, user, row):
+        """Enrol `user` in the course with the row's role and section; what changed, in words."""
+        before = Enrolment.objects.filter(user=user, course=self.course).first()
+        after = enrol(user, self.course, row.role, section=row.section)
+        role = Role(row.role).label
+        if before is None or not before.active:
+            where = f"enrolled in {self.course.title}"
+            return [where if row.role == Role.STUDENT else f"{where} as {role}"]
+        changes = []
+        if before.role != after.role:
+            changes.append(f"role {Role(before.role).label} → {role}")
+        if before.section != after.section:
+            changes.append(f"section {after.section}" if after.section else "section cleared")
+        return changes
+
+    def enrol_only(self, user, row):
+        """A staff account: enrolled as the row says, its name, email and state left as they are."""
+        changes = self.enrol(user, row)
+        if changes and (user.email.lower(), user.first_name, user.last_name) != (
+            row.key,
+            row.first_name,
+            row.last_name,
+        ):
+            changes.append("name and email left as they are (a staff account)")
+        return changes
 
     def update(self, user, row):
         changes, fields = [], []
@@ -313,7 +379,7 @@ class Importer:
             fields.append("is_active")
         if fields:
             user.save(update_fields=fields)
-        if STUDENTS not in group_names(user):
+        if row.role == Role.STUDENT and STUDENTS not in group_names(user):
             user.groups.add(self.students)
             changes.append("added to Students")
         try:
@@ -324,38 +390,36 @@ class Importer:
         if row.section is not None and profile.section != row.section:
             profile.section = row.section
             profile.save(update_fields=["section"])
-            changes.append(f"section {row.section}" if row.section else "section cleared")
-        if self.course is not None:
-            if role_in(user, self.course) != Role.STUDENT:
-                changes.append(f"enrolled in {self.course.title}")
-            enrol(user, self.course, Role.STUDENT, section=row.section)
-        return changes
+        return changes + self.enrol(user, row)
 
 
-def students_to_deactivate(listed):
-    """Active Students the file does not list. Never instructors, staff or superusers."""
-    students = (
-        get_user_model()
-        .objects.filter(groups__name=STUDENTS, is_active=True, is_superuser=False, is_staff=False)
-        .exclude(groups__name=INSTRUCTORS)
-        .exclude(enrolments__in=Enrolment.objects.active().staff())
-        .distinct()
-        .order_by("username")
+def enrolments_to_end(course, listed):
+    """The course's active student and guest enrolments whose member the file does not list."""
+    enrolments = (
+        Enrolment.objects.filter(course=course, role__in=ENDED_ROLES, active=True)
+        .select_related("user")
+        .order_by("user__username")
     )
-    return [user for user in students if user.username.lower() not in listed and user.email.lower() not in listed]
+    return [
+        enrolment
+        for enrolment in enrolments
+        if enrolment.user.username.lower() not in listed and enrolment.user.email.lower() not in listed
+    ]
 
 
-def import_roster(roster, *, invite_base_url, site_name, dry_run=False, deactivate_missing=False, course=None):
-    """Apply `roster` (from parse_roster) and report what happened, or, in a dry run, what would have; with a
-    `course`, every student the file lists is enrolled in it as a student, in their section."""
+def import_roster(roster, *, course, invite_base_url, site_name, dry_run=False, deactivate_missing=False):
+    """Apply `roster` (from parse_roster) to `course` and report what happened, or, in a dry run, what would have.
+    `deactivate_missing` ends the course's student and guest enrolments the file does not list; it never closes an
+    account, so a member keeps their other courses and can still log in."""
     report = RosterReport(dry_run=dry_run, ignored_columns=roster.ignored_columns)
     with transaction.atomic():
         importer = Importer(roster, invite_base_url, site_name, dry_run, course)
         report.outcomes = [importer.run(row) for row in roster.rows]
         if deactivate_missing:
-            missing = students_to_deactivate(roster.listed_emails)
-            get_user_model().objects.filter(pk__in=[user.pk for user in missing]).update(is_active=False)
-            report.deactivated = [user.email or user.username for user in missing]
+            missing = enrolments_to_end(course, roster.listed_emails)
+            for enrolment in missing:
+                enrolment.end()
+            report.ended = [enrolment.user.email or enrolment.user.get_username() for enrolment in missing]
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -14,22 +14,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
-from wagtail.models import Site
-
-from home.views import course_for_request
 
 TEMPLATE = "roster/email/invitation.txt"
-
-
-def course_name(request=None):
-    """The course's title (the root page of the request's Site, or of the default Site), else the site name."""
-    if request is not None:
-        course = course_for_request(request)
-    else:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        root = site.root_page.specific if site else None
-        course = root if hasattr(root, "get_course") else None
-    return course.title if course else settings.WAGTAIL_SITE_NAME
 
 
 def invitation_link(user, base_url):

@@ -16,8 +16,8 @@ def report_lines(report, verbose=False):
     if report.dry_run:
         lines.append("Dry run: nothing was written and no invitations were sent.")
     lines.extend(f"{label}: {report.counts[status]}" for status, label in STATUS_LABELS.items())
-    if report.deactivated is not None:
-        lines.append(f"Deactivated: {len(report.deactivated)}")
+    if report.ended is not None:
+        lines.append(f"Enrolments ended: {len(report.ended)}")
     if report.ignored_columns:
         lines.append(f"Ignored columns: {', '.join(report.ignored_columns)}")
     if report.rejected:
@@ -29,7 +29,7 @@ def report_lines(report, verbose=False):
             if outcomes:
                 lines.append(f"{STATUS_LABELS[status]} rows:")
                 lines.extend(outcome_line(outcome) for outcome in outcomes)
-    if report.deactivated:
-        lines.append("Deactivated students:")
-        lines.extend(f"  {who}" for who in report.deactivated)
+    if report.ended:
+        lines.append("Left the course (their accounts stay open):")
+        lines.extend(f"  {who}" for who in report.ended)
     return lines

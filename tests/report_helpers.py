@@ -1,6 +1,7 @@
 """A small class for the participation report tests: two units, three students, a review workflow, comments.
 
-Dates are noon in the course's time zone. Expected numbers (no filter):
+Dates are noon in the course's time zone; sections are the students' enrolments' in the course. Expected numbers
+(no filter):
 
             section  submitted  published  written  received  last activity
   ana       A        2          1          3        3         6 Feb
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowState, WorkflowTask
 
-from blog.models import AuthorProfile
+from courses.models import Enrolment
 from tests.comment_helpers import approved_comment, held_comment
 from tests.factories import CourseUnitPageFactory, UserFactory, member
 
@@ -58,8 +59,7 @@ def build_class(course, unit, make_post):
     direct = make_post(title="Virgin Lands", author=boris, published_at=at(1, 20))
     later = make_post(title="Detente", author=boris, parent=stagnation, published_at=at(2, 3))
     for student, section in ((ana, "A"), (boris, "B"), (carla, "A")):
-        AuthorProfile.for_user(student)
-        AuthorProfile.objects.filter(user=student).update(section=section)
+        Enrolment.objects.filter(user=student, course=course).update(section=section)
 
     first = submit(workflow, thaw, ana, at(1, 10))
     WorkflowState.objects.filter(pk=first.pk).update(status=WorkflowState.STATUS_CANCELLED)

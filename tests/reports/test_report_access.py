@@ -1,4 +1,5 @@
-"""Only instructors and superusers see the participation report and its Reports menu item."""
+"""Only a course's instructors and teaching assistants, and superusers, see the participation report and its Reports
+menu item."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -6,6 +7,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.admin.menu import reports_menu
 
+from courses.models import Role
+from courses.roles import enrol
 from tests.factories import UserFactory, member
 from tests.report_helpers import REPORT
 
@@ -23,10 +26,12 @@ def test_the_url_is_in_the_admin():
     assert REPORT == "/admin/reports/participation/"
 
 
-def test_instructors_and_superusers_read_it_and_see_the_menu_item(client):
+def test_instructors_teaching_assistants_and_superusers_read_it_and_see_the_menu_item(client, course):
     instructor = member("Instructors")
+    ta = UserFactory(username="ta")
+    enrol(ta, course, Role.TA)
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
-    for user in (instructor, superuser):
+    for user in (instructor, ta, superuser):
         client.force_login(user)
         assert client.get(REPORT).status_code == 200
         assert client.get(RESULTS).status_code == 200

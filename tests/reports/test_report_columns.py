@@ -19,8 +19,8 @@ def columns(student):
     )
 
 
-def test_every_column_of_every_student(klass):
-    rows = {student.username: columns(student) for student in participation(Scope())}
+def test_every_column_of_every_student(course, klass):
+    rows = {student.username: columns(student) for student in participation(Scope(course))}
 
     assert rows == {
         # thaw (submitted twice, published) + the Brezhnev draft in review; 3 own approved comments; comments by
@@ -32,8 +32,8 @@ def test_every_column_of_every_student(klass):
     }
 
 
-def test_only_members_of_students_are_listed_inactive_included(klass):
-    assert sorted(participation().values_list("username", flat=True)) == ["ana", "boris", "carla"]
+def test_only_the_courses_student_enrolments_are_listed_inactive_included(course, klass):
+    assert sorted(participation(Scope(course)).values_list("username", flat=True)) == ["ana", "boris", "carla"]
 
 
 def test_the_admin_table_shows_the_same_numbers_and_marks_inactive_accounts(client, klass):

@@ -15,6 +15,7 @@ HEADINGS = [
     "Username",
     "Email",
     "Account",
+    "Enrolment",
     "Section",
     "Posts submitted",
     "Posts published",
@@ -30,17 +31,29 @@ def download(client, **params):
     return response, b"".join(response.streaming_content)
 
 
-def test_csv_has_the_headings_and_one_row_per_student(client, klass):
+def test_csv_has_the_headings_and_one_row_per_student(client, course, klass):
     response, body = download(client, export="csv")
 
     assert response["Content-Type"] == "text/csv"
-    assert 'filename="participation.csv"' in response["Content-Disposition"]
+    assert f'filename="participation-{course.slug}.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(body.decode())))
     assert rows[0] == HEADINGS
     assert rows[1:] == [
-        ["Carla Diaz", "carla", "carla@students.example.edu", "inactive", "A", "0", "0", "0", "0", ""],
-        ["Boris Ivanov", "boris", "boris@example.edu", "active", "B", "2", "2", "1", "2", "2017-02-03 12:00"],
-        ["Ana Petrova", "ana", "ana@example.edu", "active", "A", "2", "1", "3", "3", "2017-02-06 12:00"],
+        ["Carla Diaz", "carla", "carla@students.example.edu", "inactive", "enrolled", "A", "0", "0", "0", "0", ""],
+        [
+            "Boris Ivanov",
+            "boris",
+            "boris@example.edu",
+            "active",
+            "enrolled",
+            "B",
+            "2",
+            "2",
+            "1",
+            "2",
+            "2017-02-03 12:00",
+        ],
+        ["Ana Petrova", "ana", "ana@example.edu", "active", "enrolled", "A", "2", "1", "3", "3", "2017-02-06 12:00"],
     ]
 
 
@@ -48,7 +61,7 @@ def test_csv_keeps_the_filters(client, klass):
     _, body = download(client, export="csv", section="B", activity_from="2017-01-01", activity_to="2017-01-31")
     rows = list(csv.reader(io.StringIO(body.decode())))
     assert [row[1] for row in rows[1:]] == ["boris"]
-    assert rows[1][5:] == ["1", "1", "1", "1", "2017-01-20 12:00"]
+    assert rows[1][6:] == ["1", "1", "1", "1", "2017-01-20 12:00"]
 
 
 def test_xlsx_opens_with_openpyxl_and_has_the_same_numbers(client, klass):
@@ -59,7 +72,7 @@ def test_xlsx_opens_with_openpyxl_and_has_the_same_numbers(client, klass):
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADINGS
     by_username = {row[1]: row for row in rows[1:]}
-    assert by_username["ana"][3:9] == ("active", "A", 2, 1, 3, 3)
-    assert by_username["boris"][3:9] == ("active", "B", 2, 2, 1, 2)
-    assert by_username["carla"][3:] == ("inactive", "A", 0, 0, 0, 0, None)
-    assert by_username["ana"][9] == datetime.datetime(2017, 2, 6, 12)  # course time, as a real date cell
+    assert by_username["ana"][3:10] == ("active", "enrolled", "A", 2, 1, 3, 3)
+    assert by_username["boris"][3:10] == ("active", "enrolled", "B", 2, 2, 1, 2)
+    assert by_username["carla"][3:] == ("inactive", "enrolled", "A", 0, 0, 0, 0, None)
+    assert by_username["ana"][10] == datetime.datetime(2017, 2, 6, 12)  # course time, as a real date cell

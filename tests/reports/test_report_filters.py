@@ -22,12 +22,12 @@ def test_both_days_of_the_range_are_included(client, klass):
     assert report_rows(client, activity_from="2017-02-06")["ana"] == ["A", 0, 0, 1, 0]
 
 
-def test_last_activity_follows_the_dates(klass):
-    january = Scope(start=at(1, 1), end=at(1, 31))
+def test_last_activity_follows_the_dates(course, klass):
+    january = Scope(course, start=at(1, 1), end=at(1, 31))
     latest = dict(participation(january).values_list("username", "last_activity"))
     assert latest == {"ana": at(1, 21), "boris": at(1, 20), "carla": None}
     for day in (at(1, 10), at(2, 5)):  # days when Ana's only activity was a submission
-        assert participation(Scope(start=day, end=day)).get(username="ana").last_activity == day
+        assert participation(Scope(course, start=day, end=day)).get(username="ana").last_activity == day
 
 
 def test_a_unit_counts_its_posts_and_the_comments_on_them(client, klass):

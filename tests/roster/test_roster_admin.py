@@ -66,7 +66,7 @@ def test_import_directly_uses_the_request_host(instructor_client, django_capture
         response = instructor_client.post(
             INDEX, {"file": roster, "deactivate_missing": "on"}, HTTP_HOST="course.example.edu"
         )
-    assert counts(response) == {"created": 3, "updated": 0, "unchanged": 0, "rejected": 0, "deactivated": 0}
+    assert counts(response) == {"created": 3, "updated": 0, "unchanged": 0, "rejected": 0, "ended": 0}
     assert all("http://course.example.edu/accounts/reset/" in message.body for message in mail.outbox)
 
 

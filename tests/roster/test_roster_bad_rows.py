@@ -32,9 +32,13 @@ def test_bad_rows_are_reported_with_line_numbers_and_good_rows_imported():
     assert get_user_model().objects.get(username="ana.petrova@students.example.edu").first_name == "Ana"
 
 
-def test_report_lists_each_rejection_reason():
+def test_report_lists_each_rejection_reason(course):
     report = import_roster(
-        parse_roster(BAD_ROWS.read_bytes()), invite_base_url="http://testserver", site_name="Course", dry_run=True
+        parse_roster(BAD_ROWS.read_bytes()),
+        course=course,
+        invite_base_url="http://testserver",
+        site_name="Course",
+        dry_run=True,
     )
     assert [(o.line, o.details) for o in report.rejected] == [
         (3, ["invalid email address “not-an-email”"]),
@@ -44,10 +48,9 @@ def test_report_lists_each_rejection_reason():
     ]
 
 
-def test_a_row_with_several_problems_gives_them_all():
-    report = import_roster(
-        parse_roster(b"email,first_name,last_name\n@nowhere,,\n"), invite_base_url="http://x", site_name="C"
-    )
+def test_a_row_with_several_problems_gives_them_all(course):
+    roster = parse_roster(b"email,first_name,last_name\n@nowhere,,\n")
+    report = import_roster(roster, course=course, invite_base_url="http://x", site_name="C")
     assert report.rejected[0].details == ["invalid email address “@nowhere”", "missing first name", "missing last name"]
     assert usernames() == []
 

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from blog.models import AuthorProfile
+from courses.models import Enrolment
 from tests.factories import member
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def snapshot():
         list(users.values_list("username", "email", "first_name", "last_name", "is_active", "password")),
         list(AuthorProfile.objects.order_by("pk").values_list("user_id", "section")),
         list(users.filter(groups__name="Students").values_list("pk", flat=True)),
+        list(Enrolment.objects.order_by("pk").values_list("user_id", "course_id", "role", "section", "active")),
     )
 
 
@@ -37,7 +39,7 @@ def test_dry_run_writes_nothing_and_sends_nothing(django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         output = run(str(FIXTURES / "bad_rows.csv"), "--dry-run", "--deactivate-missing")
     assert output.startswith("Dry run: nothing was written and no invitations were sent.\n")
-    assert "Created: 2\n" in output and "Rejected: 4\n" in output and "Deactivated: 2\n" in output
+    assert "Created: 2\n" in output and "Rejected: 4\n" in output and "Enrolments ended: 2\n" in output
     assert snapshot() == before
     assert callbacks == []
     assert mail.outbox == []

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from blog.models import AuthorProfile
+from courses.models import Enrolment
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "roster"
@@ -25,6 +26,7 @@ def state():
         list(get_user_model().objects.order_by("pk").values()),
         list(AuthorProfile.objects.order_by("pk").values()),
         list(get_user_model().groups.through.objects.order_by("pk").values()),
+        list(Enrolment.objects.order_by("pk").values()),
     )
 
 
@@ -39,7 +41,7 @@ def test_second_run_is_all_unchanged_and_sends_no_email(name, django_capture_on_
         second = run(FIXTURES / name, "--deactivate-missing")
     created = int(first.split("Created: ")[1].split("\n")[0])
     rejected = first.split("Rejected: ")[1].split("\n")[0]
-    assert f"Created: 0\nUpdated: 0\nUnchanged: {created}\nRejected: {rejected}\nDeactivated: 0\n" in second
+    assert f"Created: 0\nUpdated: 0\nUnchanged: {created}\nRejected: {rejected}\nEnrolments ended: 0\n" in second
     assert state() == before
     assert callbacks == []
     assert len(mail.outbox) == invited

@@ -134,9 +134,9 @@ def test_only_students_can_be_removed_and_only_by_instructors(instructor_client,
     assert dana.is_active
 
 
-def test_the_roster_page_leads_to_the_removal(instructor_client):
+def test_the_roster_page_leads_to_the_removal_in_its_course(instructor_client, course):
     html = BeautifulSoup(instructor_client.get(reverse("roster:index")).content, "html.parser")
-    assert html.find("a", string="Remove a student on request")["href"] == REMOVE
+    assert html.find("a", string="Remove a student on request")["href"] == f"{REMOVE}?course={course.pk}"
 
 
 def test_the_cache_served_the_old_name_until_the_removal(reader, cached_course, dana):

@@ -13,23 +13,27 @@ from roster.report import report_lines
 
 class Command(BaseCommand):
     help = (
-        "Create or update the Students listed in a class roster CSV (UTF-8, header row email,first_name,last_name "
-        "and optionally section). Rows that cannot be imported are reported with their line number; the command "
-        "fails (exit status 1, nothing written) only when the file itself is unusable. New students are emailed an "
+        "Enrol the members listed in a class roster CSV in a course, creating or updating their accounts (UTF-8, "
+        "header row email,first_name,last_name and optionally section and role: student (the default), ta, "
+        "instructor or guest). Rows that cannot be imported are reported with their line number; the command "
+        "fails (exit status 1, nothing written) only when the file itself is unusable. New members are emailed an "
         "invitation whose password link starts with settings.WAGTAILADMIN_BASE_URL (environment variable of the "
         "same name), so set it to the site's public address, e.g. https://seminar.example.edu."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The roster CSV file.")
-        parser.add_argument("--course", help=COURSE_HELP + " Its students are enrolled in it.")
+        parser.add_argument("--course", help=COURSE_HELP + " Everyone the file lists is enrolled in it.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing and send no email."
         )
         parser.add_argument(
             "--deactivate-missing",
             action="store_true",
-            help="Deactivate Students the file does not list (never instructors or superusers).",
+            help=(
+                "End the enrolment in the course of its students and guests the file does not list (never its "
+                "instructors' or teaching assistants'); their accounts stay open, with their other courses."
+            ),
         )
 
     def handle(self, *args, path, course, dry_run, deactivate_missing, **options):
@@ -45,11 +49,11 @@ class Command(BaseCommand):
         base_url = settings.WAGTAILADMIN_BASE_URL
         report = import_roster(
             roster,
+            course=course,
             invite_base_url=base_url,
             site_name=course.title,
             dry_run=dry_run,
             deactivate_missing=deactivate_missing,
-            course=course,
         )
         for line in report_lines(report, verbose=options["verbosity"] > 1):
             self.stdout.write(line)
