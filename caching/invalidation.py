@@ -24,6 +24,7 @@ from caching.page_cache import invalidate, invalidate_everything
 from courses.models import Enrolment
 from discussion import signals as discussion_signals
 from home.models import HomePage
+from terms.signals import course_archive_changed
 
 # Saving only these leaves what readers see as it was (last_login: every log-in saves it).
 UNSEEN_USER_FIELDS = {"last_login"}
@@ -76,9 +77,15 @@ def flag_changed(sender, instance, **kwargs):
 
 
 def course_settings_changed(sender, instance, created=False, **kwargs):
-    """Wagtail creates a course's settings, with the defaults, when a page first reads them."""
+    """A course's settings are made, with the defaults, when a page first reads them: nothing shown changes then."""
     if not created:
-        invalidate(*Site.objects.filter(pk=instance.site_id).values_list("root_page__path", flat=True))
+        invalidate(instance.course.path)
+
+
+def archive_changed(sender, course, **kwargs):
+    """Every page of an archived (or reopened) course shows the notice (or loses it), and its forms and Like links."""
+    invalidate(course.path)
+    frontend_purge.purge(course)
 
 
 def has_written(user):
@@ -117,6 +124,7 @@ def connect():
     page_unpublished.connect(page_changed, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="page_cache_moved")
     discussion_signals.comment_changed.connect(comment_announced, dispatch_uid="page_cache_comment_changed")
+    course_archive_changed.connect(archive_changed, dispatch_uid="page_cache_course_archived")
     pre_delete.connect(page_changed, dispatch_uid="page_cache_deleted")  # every page type: checked inside
     receivers = [
         (restriction_changed, PageViewRestriction),

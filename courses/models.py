@@ -34,6 +34,9 @@ class Enrolment(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.STUDENT)
     section = models.CharField(max_length=50, blank=True, help_text="e.g. 001, or a seminar group's name.")
     active = models.BooleanField(default=True, help_text="Off when the member has left the course.")
+    # Archiving a course ends its students' and guests' enrolments and marks them, so that reopening it restores
+    # exactly those (terms.archive), not enrolments ended for another reason.
+    ended_by_archive = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

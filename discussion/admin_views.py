@@ -158,6 +158,13 @@ class ReplyView(ModerationViewMixin, FormView):
         self.comment = get_object_or_404(comments, pk=kwargs["pk"])
         self.row = rows([self.comment], request)[0]
 
+    def dispatch(self, request, *args, **kwargs):
+        course = self.row.post.get_course() if self.row.post is not None else None
+        if course is not None and course.is_archived:
+            messages.error(request, f"“{course.title}” is archived: its discussion takes no new comments or replies.")
+            return back_to_queue(request)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, self.queue_crumb(), {"url": "", "label": self.page_title}]
 

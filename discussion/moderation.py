@@ -18,7 +18,7 @@ LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 
 
 def course_settings(post):
-    return CourseSettings.for_site(post.get_site())
+    return CourseSettings.for_page(post)
 
 
 def comments_open(post, rules=None):

@@ -28,6 +28,7 @@ from site_project.client_ip import client_ip
 
 POST_CONTENT_TYPE = "blog.studentpostpage"
 DOUBLE_SUBMIT_WINDOW = timedelta(minutes=1)
+ARCHIVED = "This course is archived: its discussion stays as it was, and takes no new comments or likes."
 
 
 def page_for(request, template, post=None, status=200, **context):
@@ -38,6 +39,20 @@ def page_for(request, template, post=None, status=200, **context):
 
 def reject(request, reason, post=None):
     return page_for(request, "comments/rejected.html", post, status=400, reason=reason)
+
+
+def is_archived(request, post):
+    course = post.get_course(request)
+    return course is not None and course.is_archived
+
+
+def refuse_if_archived(request, post):
+    """An archived course (terms.archive) takes nothing new: a 403 that says so, or None while it is open."""
+    if is_archived(request, post):
+        return page_for(
+            request, "comments/rejected.html", post, status=403, reason=ARCHIVED, heading="This course is archived"
+        )
+    return None
 
 
 def too_many(request, post, form, parent, seconds):
@@ -66,8 +81,16 @@ def readable_posts(user):
 
 
 def form_page(request, post, form, parent=None, status=200):
+    archived = is_archived(request, post)
     return page_for(
-        request, "comments/form_page.html", post, status=status, form=form, parent=parent, open=comments_open(post)
+        request,
+        "comments/form_page.html",
+        post,
+        status=status,
+        form=form,
+        parent=parent,
+        open=comments_open(post) and not archived,
+        closed_reason=ARCHIVED if archived else "",
     )
 
 
@@ -107,6 +130,8 @@ def post_comment(request):
     post = readable_posts(request.user).filter(pk=object_pk).first() if object_pk else None
     if post is None or data.get("content_type") != POST_CONTENT_TYPE:
         return reject(request, "There is no post here to comment on.")
+    if refused := refuse_if_archived(request, post):
+        return refused
     if request.user.is_authenticated:
         data["name"] = public_name(request.user)[: XtdComment._meta.get_field("user_name").max_length]
         data["email"] = request.user.email or f"user-{request.user.pk}@accounts.invalid"
@@ -180,6 +205,8 @@ def form_fragment(request, post_id):
     """The comment form for one visitor (CSRF token, fresh timestamp and hash; a member's name), fetched by the
     script of a post page that a shared cache serves to everyone and that therefore carries no form."""
     post = get_object_or_404(readable_posts(request.user), pk=post_id)
+    if refused := refuse_if_archived(request, post):
+        return refused
     return render(request, "comments/form.html", {"form": CommentForm(post), "next_url": post.url})
 
 
@@ -192,6 +219,8 @@ def confirm(request, key):
     post = readable_posts(request.user).filter(pk=pending.object_pk).first()
     if post is None:
         return reject(request, "The post this comment was for is no longer published.")
+    if refused := refuse_if_archived(request, post):
+        return refused
     if existing := earlier_copy(pending):
         return shown_after_posting(request, post, existing)
     if not comments_open(post):
@@ -221,15 +250,18 @@ def permalink(request, content_type_id, object_id):
     return redirect(get_object_or_404(readable_posts(request.user), pk=post_id).get_url(request))
 
 
-def feedback_view(perform, question, button):
+def feedback_view(perform, question, button, closed_when_archived=False):
     """Like or report a comment: a confirmation page on GET (the cached post page carries no token),
-    the change on POST, then back to the comment."""
+    the change on POST, then back to the comment. An archived course takes no new likes; a comment there can
+    still be reported."""
 
     @never_cache
     @login_required
     @require_http_methods(["GET", "POST"])
     def view(request, comment_id):
         comment, post = readable_comment(request, comment_id)
+        if closed_when_archived and (refused := refuse_if_archived(request, post)):
+            return refused
         if request.method == "POST":
             perform(request, comment)
             return redirect(f"{post.url}#c{comment.pk}")
@@ -243,5 +275,5 @@ def like_once(request, comment):
     CommentFlag.objects.get_or_create(comment=comment, user=request.user, flag=LIKEDIT_FLAG)
 
 
-like = feedback_view(like_once, "Like this comment?", "Like")
+like = feedback_view(like_once, "Like this comment?", "Like", closed_when_archived=True)
 flag = feedback_view(perform_flag, "Report this comment to the instructors?", "Report")

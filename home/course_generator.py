@@ -159,7 +159,7 @@ def generate_course(hostname, port, units, posts, comments, seed=0, progress=lam
             group.user_set.through(user_id=student.pk, group_id=group.pk) for student in students
         )
         result.students = len(students)
-        images = make_images(min(IMAGES, max(1, units)))
+        images = make_images(min(IMAGES, max(1, units)), home.collections.get(kind="images").collection)
         unit_pages = [make_unit(home, number, rng) for number in range(units)]
         result.units = len(unit_pages)
         progress(f"{len(students)} students, {len(images)} images, {len(unit_pages)} units")
@@ -225,10 +225,11 @@ def placeholder(number):
     return buffer
 
 
-def make_images(count):
+def make_images(count, collection):
     return [
         Image.objects.create(
             title=f"Archive photograph {number + 1}",
+            collection=collection,
             file=ImageFile(placeholder(number), name=f"generated-{number + 1}.jpg"),
         )
         for number in range(count)

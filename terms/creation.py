@@ -86,24 +86,42 @@ def instructor_account(email):
     return user, True
 
 
-def create_course(request):
-    """Create the course `request` (a NewCourse) describes; returns the HomePage. Nothing is written on refusal."""
+def check_term(request):
     if request.starts and request.ends and request.ends < request.starts:
         raise CourseError("The term cannot end before it starts.")
+
+
+def course_slug(request):
     slug = request.slug or slugify(f"{request.title} {request.term}")
     if not slug:
         raise CourseError("Give the course a --slug: its title makes none.")
+    return slug
+
+
+def refuse_taken_slug(parent, slug):
+    if parent.get_children().filter(slug=slug).exists():
+        raise CourseError(f"A page with the slug “{slug}” is already there; choose another with --slug.")
+
+
+def place(course, parent, site):
+    """Add the new course (an unsaved HomePage) where placement() said, with its Site when it has one."""
+    parent.add_child(instance=course)
+    if site is not None:
+        site.root_page, site.site_name = course, course.title
+        site.save()
+
+
+def create_course(request):
+    """Create the course `request` (a NewCourse) describes; returns the HomePage. Nothing is written on refusal."""
+    check_term(request)
+    slug = course_slug(request)
     with transaction.atomic():
         parent, site = placement(request)
-        if parent.get_children().filter(slug=slug).exists():
-            raise CourseError(f"A page with the slug “{slug}” is already there; choose another with --slug.")
+        refuse_taken_slug(parent, slug)
         course = HomePage(
             title=request.title, slug=slug, term=request.term, term_starts=request.starts, term_ends=request.ends
         )
-        parent.add_child(instance=course)
-        if site is not None:
-            site.root_page, site.site_name = course, request.title
-            site.save()
+        place(course, parent, site)
         instructors = [(email, *instructor_account(email)) for email in request.instructors]
         course.instructor_names = ", ".join(user.get_full_name() for _, user, _ in instructors if user.get_full_name())
         course.save_revision().publish()

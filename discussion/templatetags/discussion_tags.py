@@ -25,8 +25,11 @@ def post_discussion(context, post):
 
 @register.simple_tag(takes_context=True)
 def discussion_open(context, post):
-    """Whether readers may comment now (the post's switch, its state, the course's closing rule)."""
-    return comments_open(post, CourseSettings.for_request(context["request"]))
+    """Whether readers may comment now (the post's switch, its state, the course's closing rule; never in an
+    archived course)."""
+    request = context["request"]
+    course = post.get_course(request)
+    return comments_open(post, CourseSettings.for_request(request)) and not (course and course.is_archived)
 
 
 @register.simple_tag

@@ -1,10 +1,10 @@
 """The catalogue: the home of a shared site (seminar.example.edu) under which courses live as paths
-(seminar.example.edu/hist-255-spring-2017/), listed by term, current terms first, past terms below."""
+(seminar.example.edu/hist-255-spring-2017/), listed by term, current terms first, past terms below: those whose
+last day has gone, and archived courses whatever their dates."""
 
 from itertools import groupby
 
 from django.db.models import F
-from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -43,10 +43,9 @@ class CataloguePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
         courses = self.courses()
-        current = [course for course in courses if not (course.term_ends and course.term_ends < today)]
-        past = [course for course in courses if course.term_ends and course.term_ends < today]
+        current = [course for course in courses if not course.is_past]
+        past = [course for course in courses if course.is_past]
         context["current_terms"] = [(term, list(group)) for term, group in groupby(current, key=lambda c: c.term)]
         context["past_terms"] = [(term, list(group)) for term, group in groupby(past, key=lambda c: c.term)]
         return context

@@ -36,6 +36,11 @@ class HomePage(PolicyPermissionsMixin, PostFeedsMixin, Page):
     term_ends = models.DateField(null=True, blank=True, help_text="The term's last day.")
     instructor_names = models.CharField(max_length=200, blank=True, help_text="As they appear on the syllabus.")
     intro = StreamField(BodyStreamBlock(), blank=True)
+    # Set by terms (archive_course, the admin's "Archive course"), never by editing the page: see with_content_json.
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="When it became read-only.")
+    rolled_over_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="rollovers", editable=False
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -65,6 +70,23 @@ class HomePage(PolicyPermissionsMixin, PostFeedsMixin, Page):
     @property
     def term_has_ended(self):
         return bool(self.term_ends and self.term_ends < timezone.localdate())
+
+    @property
+    def is_archived(self):
+        """Read-only: still public, but no new posts, submissions, comments or likes (terms.archive)."""
+        return self.archived_at is not None
+
+    @property
+    def is_past(self):
+        """Listed under past terms: its term has ended, or it was archived."""
+        return self.term_has_ended or self.is_archived
+
+    def with_content_json(self, content):
+        """Archiving and rollover belong to the course, not to a revision: publishing an older revision (or one
+        saved before the course was archived) must not reopen it."""
+        page = super().with_content_json(content)
+        page.archived_at, page.rolled_over_from_id = self.archived_at, self.rolled_over_from_id
+        return page
 
     @cached_property
     def summary(self):

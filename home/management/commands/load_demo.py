@@ -68,6 +68,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = {account["username"]: self.account(account) for account in data["accounts"]}
             course = self.course(data["course"], options["hostname"], options["port"])
+            self.images = course.collections.get(kind="images").collection  # the course's "Course images"
             for account in data["accounts"]:
                 enrol(users[account["username"]], course, GROUP_ROLES[account["role"]])
             units = {unit["slug"]: self.unit(course, unit) for unit in data["units"]}
@@ -183,6 +184,7 @@ class Command(BaseCommand):
         if image is None:
             image = Image.objects.create(
                 title=data["title"],
+                collection=self.images,
                 file=ImageFile(placeholder_png(data["title"]), name="demo-placeholder.png"),
             )
         return {
