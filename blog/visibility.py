@@ -4,7 +4,10 @@ unpublished; a course's readers must not see posts of a unit the instructor has 
 from contextvars import ContextVar
 
 from django.contrib.auth.models import Group
+from django.db.models import Q
 from wagtail.models import PageViewRestriction
+
+from courses.roles import SITE_ADMINISTRATORS
 
 # The paths of restricted pages, read once a request: Wagtail's public() reads them at every call, and a page
 # lists units, posts and comments through several. Outside a request (commands, tasks) every call reads them.
@@ -57,8 +60,8 @@ def readable_by(pages, user):
 
 def sync_class_only(post):
     """A student cannot set Wagtail's page privacy (that takes publish rights), so their post's "Class only"
-    box becomes a view restriction for its course's groups (every role: guests read class-only pages too) when the
-    post is published."""
+    box becomes a view restriction for its course's groups (every role: guests read class-only pages too) and the
+    site administrators when the post is published."""
     restrictions = PageViewRestriction.objects.filter(page=post, restriction_type=PageViewRestriction.GROUPS)
     if not post.class_only:
         restrictions.delete()
@@ -66,7 +69,7 @@ def sync_class_only(post):
     restriction = restrictions.first() or PageViewRestriction.objects.create(
         page=post, restriction_type=PageViewRestriction.GROUPS
     )
-    restriction.groups.set(Group.objects.filter(course_role__course=post.get_course()))
+    restriction.groups.set(Group.objects.filter(Q(course_role__course=post.get_course()) | Q(name=SITE_ADMINISTRATORS)))
 
 
 def on_post_published(sender, instance, **kwargs):

@@ -6,11 +6,13 @@ sitemap), for a GET whose query is empty or `page=N`, one entry per scheme, host
 or not). Never looked up: a request from someone the site knows or is talking to (a session, a message waiting,
 a comment of theirs awaiting moderation), or any other query (search results, tracking parameters).
 
-Invalidation is by course. Each entry records the token of the course (the Site's root page) it was rendered
-for and a site-wide token, both read before rendering; `invalidate(path)` drops the tokens of every course a
-page lies in once the transaction commits, so that course's next reader of any page gets a fresh render. A
-course's pages show each other (listings, comment counts, recent comments, feeds, the sitemap), so the course is
-the unit that is always right; other courses keep their entries.
+Invalidation is by course. Each entry records the token of the course it was rendered for (the Site's root page
+when that is a course; on a catalogue's shared Site, the course the path leads into, or the catalogue itself for
+its own pages and the sitemap) and a site-wide token, both read before rendering; `invalidate(path)` drops the
+tokens of every course a page lies in (and of the catalogue above it) once the transaction commits, so that
+course's next reader of any page gets a fresh render. A course's pages show each other (listings, comment
+counts, recent comments, feeds, the sitemap), so the course is the unit that is always right; other courses keep
+their entries.
 """
 
 import hashlib
@@ -27,6 +29,7 @@ from django.utils.cache import get_conditional_response
 from wagtail.models import Page, Site
 
 from caching.cache_headers import is_personal
+from home.models import HomePage
 
 PREFIX = "seminar:page"
 EVERY_COURSE = "*"
@@ -91,6 +94,23 @@ def is_storable(response):
     return response.status_code == 200 and not response.streaming and "public" in directives and not response.cookies
 
 
+def course_path(site, request):
+    """The tree path of the course a request to `site` is for: the Site's root when it is a course; below a
+    catalogue, the page the first segment of the path names (one query, on a render only), else the catalogue."""
+    root = site.root_page
+    if issubclass(root.specific_class or Page, HomePage):
+        return root.path
+    segment = request.path_info.lstrip("/").split("/", 1)[0]
+    child = (
+        Page.objects.filter(depth=root.depth + 1, path__startswith=root.path, url_path=f"{root.url_path}{segment}/")
+        .values_list("path", flat=True)
+        .first()
+        if segment
+        else None
+    )
+    return child or root.path
+
+
 class PageCacheMiddleware:
     """Outside GZip and the conditional-GET middleware: it keeps what the reader is sent (compressed, with its
     ETag), and answers a revalidation with a 304 from the entry."""
@@ -108,7 +128,7 @@ class PageCacheMiddleware:
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
         site = Site.find_for_request(request)
-        course = site.root_page.path if site else None
+        course = course_path(site, request) if site else None
         tokens = dict(zip(token_keys(course), current_tokens(course), strict=True)) if course else None
         response = self.get_response(request)
         if tokens and is_storable(response):

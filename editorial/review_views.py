@@ -13,8 +13,8 @@ from wagtail.models import WorkflowState
 
 from blog.models import CourseUnitPage, StudentPostPage, public_name
 from courses.instructors import InstructorRequiredMixin
-from courses.models import Enrolment
-from courses.roles import STUDENTS, within_staffed_courses
+from courses.models import Enrolment, Role
+from courses.roles import is_site_admin, within_staffed_courses
 
 TIMELINESS = [("late", "Late"), ("on_time", "On time")]
 
@@ -25,7 +25,10 @@ class ReviewFilterSet(WagtailFilterSet):
     )
     author = django_filters.ModelChoiceFilter(
         label="Student",
-        queryset=get_user_model().objects.filter(groups__name=STUDENTS).order_by("last_name", "first_name"),
+        queryset=get_user_model()
+        .objects.filter(enrolments__role=Role.STUDENT)
+        .distinct()
+        .order_by("last_name", "first_name", "pk"),
     )
     timeliness = django_filters.ChoiceFilter(label="Submitted", choices=TIMELINESS, method="filter_timeliness")
 
@@ -36,12 +39,13 @@ class ReviewFilterSet(WagtailFilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
-        if user is not None and not user.is_superuser:  # the units and students of the reviewer's courses only
+        if user is not None and not is_site_admin(user):  # the units and students of the reviewer's courses only
             unit_field, author_field = self.filters["unit"].field, self.filters["author"].field
             unit_field.queryset = unit_field.queryset.filter(within_staffed_courses(user))
+            staffed = Enrolment.objects.active().staff().filter(user=user).values("course")
             author_field.queryset = author_field.queryset.filter(
-                enrolments__course__in=Enrolment.objects.active().staff().filter(user=user).values("course")
-            ).distinct()
+                pk__in=Enrolment.objects.filter(role=Role.STUDENT, course__in=staffed).values("user")
+            )
 
     def filter_unit(self, queryset, name, unit):
         return queryset.filter(unit_path=unit.path)

@@ -3,11 +3,13 @@ course's review workflow. `set_up_course` gives a course all of it when it is cr
 migration courses/0004 gave it to the courses that existed; it is idempotent.
 
 - Instructors: add, change, publish, lock, unlock and bulk-delete pages of their course; add, change, choose and
-  delete images in "Course images"; change a post's author; moderate comments; the admin.
+  delete images in the course's collection (its "Course images" and "Student uploads"); change a post's author;
+  moderate comments; the admin.
 - Teaching assistants: review their course's posts (the workflow's task; approving publishes, so they hold change and
   publish, which editorial.permissions narrows to the students' posts), moderate comments; the admin.
 - Students: add pages below their course (editorial.permissions narrows that to posts in units); add images to
-  "Student uploads", choose from "Course images"; the admin.
+  the course's "Student uploads" (choosing only their own there: editorial.permissions), choose from its "Course
+  images"; the admin.
 - Guests: nothing but reading the course's class-only pages (blog.visibility).
 """
 
@@ -25,6 +27,8 @@ from wagtail.models import (
 
 from courses.membership import sync_course
 from courses.models import CourseGroup, Role
+from courses.roles import SITE_ADMINISTRATORS
+from editorial.models import CourseCollection
 
 REVIEW_WORKFLOW = "Instructor review"
 REVIEW_TASK = "Instructor approval"
@@ -43,11 +47,13 @@ MODEL_RIGHTS = {
     Role.TA: ("wagtailadmin.access_admin", "django_comments.can_moderate"),
     Role.STUDENT: ("wagtailadmin.access_admin",),
 }
+Kind = CourseCollection.Kind
 IMAGE_RIGHTS = {
-    # Instructors choose from the whole library (the root collection) until each course has its own collections.
-    Role.INSTRUCTOR: ((None, ("add", "change", "choose")), (COURSE_IMAGES, ("add", "change", "choose", "delete"))),
-    Role.STUDENT: ((STUDENT_UPLOADS, ("add",)), (COURSE_IMAGES, ("choose",))),
+    Role.INSTRUCTOR: ((Kind.COURSE, ("add", "change", "choose", "delete")),),
+    Role.TA: ((Kind.IMAGES, ("choose",)),),
+    Role.STUDENT: ((Kind.UPLOADS, ("add",)), (Kind.IMAGES, ("choose",))),
 }
+COLLECTION_NAMES = {Kind.IMAGES: COURSE_IMAGES, Kind.UPLOADS: STUDENT_UPLOADS}
 PLURALS = {
     Role.INSTRUCTOR: "Instructors",
     Role.TA: "Teaching assistants",
@@ -74,8 +80,29 @@ def course_groups(course):
     return groups
 
 
+def course_collections(course):
+    """{kind: Collection} for the course, made when missing: its own collection below the root, named after it,
+    with "Course images" and "Student uploads" inside."""
+    links = {link.kind: link.collection for link in CourseCollection.objects.filter(course=course)}
+    if Kind.COURSE not in links:
+        name = f"{course.title[:200]} · {course.term}" if course.term else course.title[:255]
+        links[Kind.COURSE] = Collection.get_first_root_node().add_child(name=name)
+        CourseCollection.objects.create(course=course, kind=Kind.COURSE, collection=links[Kind.COURSE])
+    for kind, name in COLLECTION_NAMES.items():
+        if kind not in links:
+            links[kind] = links[Kind.COURSE].add_child(name=name)
+            CourseCollection.objects.create(course=course, kind=kind, collection=links[kind])
+    return links
+
+
+def course_collection(course, kind=Kind.IMAGES):
+    """One of the course's collections (its "Course images" unless told)."""
+    return course_collections(course)[kind]
+
+
 def review_task(course, groups):
-    """The course's own review task (the one its instructors' group reviews), for its instructors and TAs. Every
+    """The course's own review task (the one its instructors' group reviews), for its instructors and TAs (and the
+    site administrators, who may act in every course; the review emails still go to the course's staff only). Every
     course's is called "Instructor approval", in a workflow called "Instructor review": that is what students read
     ("Submit to Instructor review")."""
     task = GroupApprovalTask.objects.filter(groups=groups[Role.INSTRUCTOR]).first()
@@ -83,7 +110,7 @@ def review_task(course, groups):
         task = GroupApprovalTask.objects.create(
             name=REVIEW_TASK, content_type=ContentType.objects.get_for_model(GroupApprovalTask)
         )
-    task.groups.set([groups[Role.INSTRUCTOR], groups[Role.TA]])
+    task.groups.set([groups[Role.INSTRUCTOR], groups[Role.TA], *Group.objects.filter(name=SITE_ADMINISTRATORS)])
     return task
 
 
@@ -97,13 +124,14 @@ def set_up_course(course):
             )
     for role, dotted in MODEL_RIGHTS.items():
         groups[role].permissions.add(*(permission(name) for name in dotted))
+    collections = course_collections(course)
     for role, grants in IMAGE_RIGHTS.items():
-        for collection_name, actions in grants:
-            collections = Collection.objects.filter(depth=1) if collection_name is None else None
-            collection = (collections or Collection.objects.filter(name=collection_name, depth=2)).first()
-            for action in actions if collection else ():
+        for kind, actions in grants:
+            for action in actions:
                 GroupCollectionPermission.objects.get_or_create(
-                    group=groups[role], collection=collection, permission=permission(f"wagtailimages.{action}_image")
+                    group=groups[role],
+                    collection=collections[kind],
+                    permission=permission(f"wagtailimages.{action}_image"),
                 )
     task = review_task(course, groups)
     workflow = Workflow.objects.filter(workflow_tasks__task=task).first()

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from blog.models import StudentPostPage
 from courses.instructors import InstructorMenuItem
+from courses.roles import within_member_courses
 from editorial.guards import PAGE_BULK_ACTIONS
 from editorial.permissions import (
     contributor_page_types,
@@ -43,12 +44,13 @@ def hide_private_posts_in_explorer(parent_page, pages, request):
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_private_posts_in_chooser(pages, request):
-    """The page chooser's browse (`/admin/choose-page/<id>/`) and search views (which list the whole tree)."""
+    """The page chooser's browse (`/admin/choose-page/<id>/`) and search views (which list the whole tree): the
+    courses the user belongs to (and the pages above them), without other people's private posts."""
     match = request.resolver_match
     parent_id = match.kwargs.get("parent_page_id") if match else None
     if parent_id is not None:
         refuse_private(Page.objects.filter(pk=parent_id).first(), request.user)
-    return hide_private_posts(pages, request.user)
+    return hide_private_posts(pages.filter(within_member_courses(request.user)), request.user)
 
 
 for action in PAGE_BULK_ACTIONS:  # registered after Wagtail's own, which they replace

@@ -251,3 +251,20 @@ def catalogue(db):
     page.save_revision().publish()
     Site.objects.create(hostname="seminar.example.edu", port=80, root_page=page, site_name="History")
     return page
+
+
+@pytest.fixture
+def second_course(db):
+    """A second course beside the demo's: "Medieval Europe", Fall 2026, on a Site of its own."""
+    home = HomePage(title="Medieval Europe", slug="medieval-europe", term="Fall 2026")
+    Page.get_first_root_node().add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.create(hostname="medieval.example.edu", port=80, root_page=home, site_name="Medieval Europe")
+    return home
+
+
+@pytest.fixture
+def second_unit(second_course):
+    page = CourseUnitPageFactory(parent=second_course, title="The Crusades", live=False)
+    page.save_revision().publish()
+    return page

@@ -1,4 +1,8 @@
-"""The page cache on, a small course with every kind of cached page, and a reader who tells hits from renders."""
+"""The page cache on, a small course with every kind of cached page, a reader who tells hits from renders, and a
+CDN that records what it is told to purge."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.test import Client
@@ -58,3 +62,36 @@ def course_pages(course, unit, post):
         "course comment feed": f"{course.url}comments/feed/",
         "sitemap": "/sitemap.xml",
     }
+
+
+@pytest.fixture
+def purge_endpoint(settings):
+    """The purge requests received, as (Host header, path) pairs, from a server on a free local port."""
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # the HTTP method's name
+            received.append((self.headers["Host"], self.path))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+        }
+    }
+    settings.SEMINAR_FRONTEND_CACHE_SECONDS = 300
+    yield received
+    server.shutdown()
+    server.server_close()
+
+
+def paths(received):
+    return {path for _host, path in received}

@@ -1,18 +1,23 @@
 """The admin's "Import from WordPress" pages (URL namespace `wordpress_import`), for instructors: upload an export,
 read the dry run's report, then import it in the background and read the import's report when it is done. No
-media folder here: images keep their WordPress addresses as links (the command's --media-dir imports them)."""
+media folder here: images keep their WordPress addresses as links (the command's --media-dir imports them).
+An instructor imports into, and sees the imports of, the courses they instruct (site administrators: every course);
+another course's import is a 404."""
 
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.generic import DetailView, FormView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.models import Site
 
 from blog.models import CourseUnitPage
+from courses.choice import chosen_course, courses_for
 from courses.instructors import InstructorRequiredMixin
+from courses.models import Role
+from courses.roles import is_site_admin
 from home.models import HomePage
 from wordpress_import.importer import Importer
 from wordpress_import.models import WordPressImport
@@ -24,6 +29,18 @@ Status = WordPressImport.Status
 app_name = "wordpress_import"
 
 
+def own_imports(user):
+    """The imports into the courses `user` instructs, newest first."""
+    return WordPressImport.objects.filter(course__in=courses_for(user, (Role.INSTRUCTOR,)))
+
+
+def within_courses(courses):
+    within = Q(pk__in=[])
+    for course_path in courses.values_list("path", flat=True):
+        within |= Q(path__startswith=course_path)
+    return within
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label="WordPress export (.xml)", help_text="Tools → Export → All content, at most 50 MB.")
     course = forms.ModelChoiceField(queryset=HomePage.objects.all(), empty_label=None)
@@ -33,6 +50,13 @@ class ImportForm(forms.Form):
         empty_label="One unit per category (the first of each post)",
         help_text="Or put every post into one unit of the course.",
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        courses = courses_for(user, (Role.INSTRUCTOR,))
+        self.fields["course"].queryset = courses
+        units = CourseUnitPage.objects.order_by("path")
+        self.fields["unit"].queryset = units if is_site_admin(user) else units.filter(within_courses(courses))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -59,12 +83,17 @@ class UploadView(InstructorRequiredMixin, WagtailAdminTemplateMixin, FormView):
     form_class = ImportForm
 
     def get_initial(self):
-        site = Site.find_for_request(self.request)
-        root = site.root_page.specific if site else None
-        return {"course": root} if isinstance(root, HomePage) else {}
+        if self.request.method != "GET":
+            return {}  # the form says what is wrong with the course posted
+        course = chosen_course(self.request, (Role.INSTRUCTOR,))
+        return {"course": course} if course else {}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "imports": WordPressImport.objects.select_related("course")[:10]}
+        imports = own_imports(self.request.user).select_related("course")[:10]
+        return {**super().get_context_data(**kwargs), "imports": imports}
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -89,6 +118,9 @@ class ImportDetailView(InstructorRequiredMixin, WagtailAdminTemplateMixin, Detai
     model = WordPressImport
     context_object_name = "job"
 
+    def get_queryset(self):
+        return own_imports(self.request.user)
+
     def get_page_title(self):
         return f"WordPress import: {self.object.file_name}"
 
@@ -106,7 +138,7 @@ class ConfirmView(InstructorRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        job = get_object_or_404(WordPressImport, pk=pk)
+        job = get_object_or_404(own_imports(request.user), pk=pk)
         if WordPressImport.objects.filter(pk=pk, status=Status.PREVIEWED).update(status=Status.QUEUED):
             transaction.on_commit(lambda: run_import.enqueue(job.pk))
             messages.success(request, "The import has started. This page shows its report when it is done.")

@@ -26,13 +26,12 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django_comments_xtd.models import XtdComment
 from wagtail.images.models import Image
-from wagtail.models import Collection
 
 from blog.images import DecodableImageField
 from blog.models import CourseUnitPage, StudentPostPage, public_name
 from courses.roles import STUDENTS, Role, enrol
 from discussion.threads import add_to_thread
-from editorial.roles import COURSE_IMAGES
+from editorial.roles import course_collection
 from wordpress_import.body import convert_body
 from wordpress_import.models import WordPressOrigin
 
@@ -95,7 +94,7 @@ class Importer:
         self.users_by_wp_id = {}
         self.created_users = []
         self.new_files = []  # stored image files, deleted again when their transaction is undone
-        self.collection = Collection.objects.filter(name=COURSE_IMAGES).first() or Collection.get_first_root_node()
+        self.collection = course_collection(course)  # the course's own "Course images"
 
     # --- The run -------------------------------------------------------------------------------------------
 
@@ -362,8 +361,7 @@ class Importer:
                 image = Image(
                     title=html.unescape(attachment.title if attachment and attachment.title else path.stem)[:255],
                     description=(ref.alt or ref.caption)[:255],
-                    collection=Collection.objects.filter(name=COURSE_IMAGES).first()
-                    or Collection.get_first_root_node(),
+                    collection=self.collection,
                 )
                 image.file.save(path.name, checked, save=False)
                 self.new_files.append(image.file.name)

@@ -9,9 +9,13 @@ from wagtail.permissions import policy_registry
 
 
 def course_for(page, request=None):
-    """The course (HomePage) a page belongs to: the request's Site root when it is that course, as it is
-    after routing (no query); otherwise the page's HomePage ancestor."""
+    """The course (HomePage) a page belongs to: the course of the page the request is serving, or the request's
+    Site root when it is that course, as they are after routing (no query); otherwise the page's HomePage
+    ancestor."""
     home_page = apps.get_model("home", "HomePage")
+    served = getattr(request, "seminar_course", None)
+    if served is not None and page.path.startswith(served.path):
+        return served
     site = Site.find_for_request(request) if request else None
     root = site.root_page.specific if site else None
     if isinstance(root, home_page) and page.path.startswith(root.path):

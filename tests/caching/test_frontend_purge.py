@@ -1,50 +1,14 @@
 """A CDN or Varnish in front of the app servers is purged, through wagtail.contrib.frontend_cache, of every URL
 that shows a change, once the change is committed: here a local HTTP endpoint stands in for it."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from discussion import actions
 from tests.comment_helpers import held_comment
 from tests.factories import member
-from tests.page_cache_helpers import course_pages
+from tests.page_cache_helpers import course_pages, paths
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def purge_endpoint(settings):
-    """The purge requests received, as (Host header, path) pairs, from a server on a free local port."""
-    received = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_PURGE(self):  # the HTTP method's name
-            received.append((self.headers["Host"], self.path))
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
-        }
-    }
-    settings.SEMINAR_FRONTEND_CACHE_SECONDS = 300
-    yield received
-    server.shutdown()
-    server.server_close()
-
-
-def paths(received):
-    return {path for _host, path in received}
 
 
 def test_publishing_a_post_purges_every_page_that_shows_it(purge_endpoint, cached_course, make_post, committed):

@@ -165,7 +165,7 @@ def test_three_reports_hide_a_comment(reader, warm_course, committed):
 
 
 def test_the_course_settings_names_students_in_full_everywhere(reader, warm_course, committed):
-    settings = CourseSettings.for_site(Site.objects.get(root_page=warm_course["course"]))
+    settings = CourseSettings.for_course(warm_course["course"])
     settings.student_names = "full"
     with committed():
         settings.save()

@@ -11,9 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images.models import Image
-from wagtail.models import Collection
 
-from editorial.roles import COURSE_IMAGES, STUDENT_UPLOADS
+from editorial.roles import Kind, course_collection
 from tests.factories import member
 from tests.site.test_deploy_check import manage
 
@@ -65,12 +64,12 @@ REFUSED = {
 }
 
 
-@pytest.fixture(params=[("Instructors", COURSE_IMAGES), ("Students", STUDENT_UPLOADS)], ids=["instructor", "student"])
-def uploader(request, client):
+@pytest.fixture(params=[("Instructors", Kind.IMAGES), ("Students", Kind.UPLOADS)], ids=["instructor", "student"])
+def uploader(request, client, course):
     """A logged-in client, and the form fields besides the file: a title and the uploader's own collection."""
-    group, collection = request.param
+    group, kind = request.param
     client.force_login(member(group, first_name="Ana", last_name="Uploader"))
-    return client, {"title": "Map", "collection": Collection.objects.get(name=collection).pk}
+    return client, {"title": "Map", "collection": course_collection(course, kind).pk}
 
 
 def files_in(media_root):

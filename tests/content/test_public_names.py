@@ -21,7 +21,7 @@ def post(client, make_post):
 
 
 def full_names(post):
-    rules = CourseSettings.for_site(post.get_site())
+    rules = CourseSettings.for_page(post)
     rules.student_names = NameStyle.FULL
     rules.save()
 

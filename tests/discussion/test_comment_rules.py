@@ -21,7 +21,7 @@ def post(make_post):
 
 @pytest.fixture
 def rules(post):
-    return CourseSettings.for_site(post.get_site())
+    return CourseSettings.for_page(post)
 
 
 def post_as(client, user, post, text):

@@ -4,9 +4,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images.models import Image
-from wagtail.models import Collection
 
-from editorial.roles import COURSE_IMAGES, STUDENT_UPLOADS
+from editorial.roles import STUDENT_UPLOADS, Kind, course_collection
 from tests.editorial_helpers import *  # noqa: F403
 from tests.factories import ImageFactory
 
@@ -16,9 +15,9 @@ CLASSMATES, UNFILED = "Sputnik poster", "Loose scan"  # B's upload, an image out
 
 
 @pytest.fixture
-def images(student_a, student_b, instructor):
-    course_images = Collection.objects.get(name=COURSE_IMAGES)
-    uploads = Collection.objects.get(name=STUDENT_UPLOADS)
+def images(course, student_a, student_b, instructor):
+    course_images = course_collection(course, Kind.IMAGES)
+    uploads = course_collection(course, Kind.UPLOADS)
     return {
         OWN: ImageFactory(title=OWN, collection=uploads, uploaded_by_user=student_a),
         SHARED: ImageFactory(title=SHARED, collection=course_images, uploaded_by_user=instructor),
@@ -49,9 +48,10 @@ def test_the_image_library_shows_a_student_their_own_uploads(client, images, stu
     assert not {SHARED, CLASSMATES, UNFILED} & {title for title in images if title in library}
 
 
-def test_an_instructor_chooses_from_the_whole_library(client, images, instructor):
+def test_an_instructor_chooses_from_the_course_collections_only(client, images, instructor):
+    """Her course's pictures and its students' uploads; not images filed outside the course."""
     client.force_login(instructor)
-    assert chooser_titles(client) == {OWN, SHARED, CLASSMATES, UNFILED}
+    assert chooser_titles(client) == {OWN, SHARED, CLASSMATES}
 
 
 def test_a_student_uploads_into_student_uploads(client, student_a, media_root):

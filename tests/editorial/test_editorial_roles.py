@@ -18,7 +18,16 @@ from wagtail.models import (
 
 from blog.models import CourseUnitPage, StudentPostPage
 from courses.roles import INSTRUCTORS, Role, enrol
-from editorial.roles import COURSE_IMAGES, REVIEW_TASK, REVIEW_WORKFLOW, STUDENT_UPLOADS, set_up_course
+from courses.roles import SITE_ADMINISTRATORS as SITE_ADMINS
+from editorial.roles import (
+    COURSE_IMAGES,
+    REVIEW_TASK,
+    REVIEW_WORKFLOW,
+    STUDENT_UPLOADS,
+    Kind,
+    course_collection,
+    set_up_course,
+)
 from home.models import HomePage
 from tests.editorial_helpers import *  # noqa: F403
 from tests.editorial_helpers import edit_form
@@ -75,10 +84,11 @@ def test_course_posts_use_their_courses_instructor_review_not_the_default_workfl
     assert draft.get_workflow().name == REVIEW_WORKFLOW
     assert [task.name for task in draft.get_workflow().tasks] == [REVIEW_TASK]
     reviewers = draft.get_workflow().tasks.get().specific.groups.all()
-    assert {(group.course_role.course_id, group.course_role.role) for group in reviewers} == {
+    assert {(group.course_role.course_id, group.course_role.role) for group in reviewers.exclude(name=SITE_ADMINS)} == {
         (course.pk, Role.INSTRUCTOR),
         (course.pk, Role.TA),
     }
+    assert reviewers.filter(name=SITE_ADMINS).exists()  # who may act in every course
     assert not reviewers.filter(name=INSTRUCTORS).exists()
 
 
@@ -107,6 +117,8 @@ def test_setting_rights_up_again_adds_nothing(db, course):
     models = (Collection, GroupPagePermission, GroupCollectionPermission, Workflow, Task, WorkflowPage, Group)
     before = {model: model.objects.count() for model in models}
     migration.rights_by_course(apps, None)
+    importlib.import_module("editorial.migrations.0001_course_collections").course_collections(apps, None)
     set_up_course(course)
     assert {model: model.objects.count() for model in models} == before
-    assert set(Collection.objects.values_list("name", flat=True)) == {"Root", COURSE_IMAGES, STUDENT_UPLOADS}
+    names = set(Collection.objects.values_list("name", flat=True))
+    assert names == {"Root", course_collection(course, Kind.COURSE).name, COURSE_IMAGES, STUDENT_UPLOADS}

@@ -78,7 +78,7 @@ def stranger(post, name, email, address, text, reply_to=None):
 
 @pytest.fixture
 def site(course, unit, make_post, tmp_path):
-    rules = CourseSettings.for_site(Site.objects.get(is_default_site=True))
+    rules = CourseSettings.for_course(Site.objects.get(is_default_site=True).root_page.specific)
     rules.student_names = NameStyle.FULL  # the most a page may show of a name
     rules.save()
     students = roster_students(tmp_path)

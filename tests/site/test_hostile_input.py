@@ -67,7 +67,7 @@ def hostile_body(payload, image):
 
 @pytest.fixture
 def full_names(course):
-    settings = CourseSettings.for_site(Site.objects.get(is_default_site=True))
+    settings = CourseSettings.for_course(Site.objects.get(is_default_site=True).root_page.specific)
     settings.student_names = NameStyle.FULL
     settings.save()
 

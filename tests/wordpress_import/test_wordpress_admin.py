@@ -12,9 +12,11 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
 from blog.models import StudentPostPage
+from courses.models import Role
+from courses.roles import enrol
 from home.models import HomePage
 from tests.admin_helpers import assert_permission_denied
-from tests.factories import CourseUnitPageFactory, member
+from tests.factories import CourseUnitPageFactory, member, member_client
 from wordpress_import.models import WordPressImport
 
 pytestmark = pytest.mark.django_db
@@ -91,9 +93,10 @@ def test_an_unusable_file_is_a_form_error(instructor_client, course, name, messa
     assert not WordPressImport.objects.exists() and not StudentPostPage.objects.exists()
 
 
-def test_a_unit_of_another_course_is_refused(instructor_client, course):
+def test_a_unit_of_another_course_is_refused(instructor_client, instructor, course):
     other = HomePage(title="Modern Japan", slug="modern-japan")
     Page.get_first_root_node().add_child(instance=other)
+    enrol(instructor, other, Role.INSTRUCTOR)  # she teaches both: the unit is hers, in the wrong course
     foreign = CourseUnitPageFactory(parent=other, title="Meiji")
     response = upload(instructor_client, course, unit=foreign.pk)
     assert response.status_code == 400
@@ -110,3 +113,23 @@ def test_only_instructors(course):
 
 def test_the_settings_menu_leads_there(instructor_client):
     assert INDEX in instructor_client.get("/admin/").content.decode()
+
+
+def test_an_instructor_imports_into_her_own_courses_only(course, second_course, second_unit):
+    """Medieval Europe's instructor is offered her course alone, and may neither import into Soviet History nor
+    read or start its imports."""
+    other = member_client(second_course, Role.INSTRUCTOR)
+    options = BeautifulSoup(other.get(INDEX).content, "html.parser").select("#id_course option")
+    assert [option.text for option in options] == ["Medieval Europe"]
+    response = upload(other, course)
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    response = upload(other, second_course, unit=CourseUnitPageFactory(parent=course, title="Stalin").pk)
+    assert response.status_code == 400
+    assert not WordPressImport.objects.exists()
+
+    upload(member_client(course, Role.INSTRUCTOR), course)
+    job = WordPressImport.objects.get()
+    assert other.get(reverse("wordpress_import:detail", args=[job.pk])).status_code == 404
+    assert other.post(reverse("wordpress_import:confirm", args=[job.pk])).status_code == 404
+    assert "course_1.2.xml" not in other.get(INDEX).content.decode()
+    assert WordPressImport.objects.get().status == WordPressImport.Status.PREVIEWED
