@@ -44,7 +44,8 @@ class CourseSettingsIndexView(generic.IndexView):
         courses = courses_for(self.request.user, (Role.INSTRUCTOR,))
         for course in courses.filter(course_settings__isnull=True):
             CourseSettings.for_course(course)
-        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
+        mine = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
+        return mine.select_related("course")
 
     def get(self, request, *args, **kwargs):
         """One course: straight to its form."""

@@ -4,7 +4,6 @@ for admin pages. An unknown or ambiguous name is refused with the list of course
 from django.core.management.base import CommandError
 
 from home.models import HomePage
-from home.views import course_for_request
 
 COURSE_HELP = "The course: its site's hostname or its home page's slug (needed when there are several)."
 
@@ -28,12 +27,3 @@ def choices(courses):
         f"{course.slug} ({', '.join(site.hostname for site in course.sites_rooted_here.all()) or 'no site'})"
         for course in courses
     )
-
-
-def default_course(request=None):
-    """The course of the request's Site, or else the only course there is (None when that is ambiguous)."""
-    course = course_for_request(request) if request is not None else None
-    if course is None:
-        courses = HomePage.objects.all()[:2]
-        course = courses[0] if len(courses) == 1 else None
-    return course

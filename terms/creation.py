@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
+from blog.models import CourseSettings
 from courses.roles import Role, enrol
 from home.models import CataloguePage, HomePage
 from roster.invitations import send_invitation
@@ -125,6 +126,7 @@ def create_course(request):
         instructors = [(email, *instructor_account(email)) for email in request.instructors]
         course.instructor_names = ", ".join(user.get_full_name() for _, user, _ in instructors if user.get_full_name())
         course.save_revision().publish()
+        CourseSettings.for_course(course)  # the defaults, for its instructors to change
         base_url = course.get_site().root_url
         for _, user, created in instructors:
             enrol(user, course, Role.INSTRUCTOR)

@@ -17,7 +17,7 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 
 from blog.blocks import BodyStreamBlock
 from home.models import CataloguePage, HomePage
-from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, instructor_user
+from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, instructor_user, site_administrator
 
 # Shared fixtures: instructor and instructor_client (below), review_workflow (review_helpers), klass (report_helpers),
 # browser, browser_context and browser_page (browser_helpers), tour_course (tour_helpers), page_cache, reader and
@@ -243,24 +243,32 @@ def instructor_client(instructor):
     return client
 
 
+def own_site(page, hostname):
+    """`page` published below the tree's root, as the root of a Site of its own at `hostname`."""
+    Page.get_first_root_node().add_child(instance=page)
+    page.save_revision().publish()
+    Site.objects.create(hostname=hostname, port=80, root_page=page, site_name=page.title)
+    return page
+
+
+@pytest.fixture
+def site_admin_client(db):
+    """A Client logged in as a site administrator (the Site administrators group, not a superuser)."""
+    client = Client()
+    client.force_login(site_administrator())
+    return client
+
+
 @pytest.fixture
 def catalogue(db):
     """A course catalogue, the root of its own shared site (seminar.example.edu), with no course yet."""
-    page = CataloguePage(title="History at Westfield", slug="catalogue")
-    Page.get_first_root_node().add_child(instance=page)
-    page.save_revision().publish()
-    Site.objects.create(hostname="seminar.example.edu", port=80, root_page=page, site_name="History")
-    return page
+    return own_site(CataloguePage(title="History at Westfield", slug="catalogue"), "seminar.example.edu")
 
 
 @pytest.fixture
 def second_course(db):
     """A second course beside the demo's: "Medieval Europe", Fall 2026, on a Site of its own."""
-    home = HomePage(title="Medieval Europe", slug="medieval-europe", term="Fall 2026")
-    Page.get_first_root_node().add_child(instance=home)
-    home.save_revision().publish()
-    Site.objects.create(hostname="medieval.example.edu", port=80, root_page=home, site_name="Medieval Europe")
-    return home
+    return own_site(HomePage(title="Medieval Europe", slug="medieval-europe", term="Fall 2026"), "medieval.example.edu")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from wagtail.models import Collection
 
 from blog import blocks
 from blog.models import CourseUnitPage, StudentPostPage
-from courses.roles import GROUP_ROLES, enrol
+from courses.roles import GROUP_ROLES, SITE_ADMINISTRATORS, enrol
 from home.models import HomePage
 
 
@@ -49,6 +49,13 @@ def member_client(course, role, **fields):
     client = Client()
     client.force_login(user)
     return client
+
+
+def site_administrator(**fields):
+    """A member of the Site administrators group (not a superuser): a department's IT."""
+    user = UserFactory(**{"username": "it-desk", **fields})
+    user.groups.add(Group.objects.get(name=SITE_ADMINISTRATORS))
+    return user
 
 
 def instructor_user(**fields):

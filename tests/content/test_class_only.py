@@ -8,6 +8,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import PageViewRestriction
 
 from courses.models import Role
+from courses.roles import SITE_ADMINISTRATORS
 from tests.comment_helpers import POST_URL, approved_comment, form_data
 from tests.factories import CourseUnitPageFactory, member
 
@@ -35,8 +36,12 @@ def public_surfaces(client, course, unit):
 
 def test_publishing_a_class_only_post_restricts_it_to_the_class(class_only_post):
     restriction = PageViewRestriction.objects.get(page=class_only_post)
-    roles = {(group.course_role.course_id, group.course_role.role) for group in restriction.groups.all()}
+    course_groups = restriction.groups.filter(course_role__isnull=False)
+    roles = {(group.course_role.course_id, group.course_role.role) for group in course_groups}
     assert roles == {(class_only_post.get_course().pk, role) for role in Role}
+    assert list(restriction.groups.filter(course_role__isnull=True).values_list("name", flat=True)) == [
+        SITE_ADMINISTRATORS
+    ]
 
 
 def test_anonymous_readers_are_sent_to_log_in(client, class_only_post):

@@ -2,24 +2,12 @@
 chooser leave other courses out (site administrators see every course)."""
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 from wagtail.models import Page
 
 from courses.models import Role
-from courses.roles import SITE_ADMINISTRATORS
-from tests.factories import UserFactory, member_client
+from tests.factories import member_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def site_admin_client(db):
-    user = UserFactory(username="it-desk")
-    user.groups.add(Group.objects.get(name=SITE_ADMINISTRATORS))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def titles(client, url):

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -23,7 +22,7 @@ from courses.roles import SITE_ADMINISTRATORS, enrol
 from home.models import HomePage
 from tests.comment_helpers import POST_URL, form_data, held_comment
 from tests.editorial_helpers import edit_form
-from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, UserFactory
+from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, UserFactory, site_administrator
 from tests.review_helpers import submit
 from wordpress_import.models import WordPressImport
 
@@ -89,8 +88,7 @@ def world(course, second_course, catalogue):
     for name, (number, role) in ROLES.items():
         people[name] = UserFactory(username=name, email=f"{name}@example.edu")
         enrol(people[name], courses[number], role)
-    people["site_admin"] = UserFactory(username="site_admin", email="it@example.edu")
-    people["site_admin"].groups.add(Group.objects.get(name=SITE_ADMINISTRATORS))
+    people["site_admin"] = site_administrator(username="site_admin", email="it@example.edu")
     places = {}
     for number, home in courses.items():
         unit = CourseUnitPageFactory(parent=home, title=f"Unit of course {number}", live=False)

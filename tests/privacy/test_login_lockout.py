@@ -5,13 +5,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
-from courses.roles import SITE_ADMINISTRATORS
 from tests.admin_helpers import assert_permission_denied
-from tests.factories import UserFactory, member
+from tests.factories import member, site_administrator
 
 pytestmark = pytest.mark.django_db
 
@@ -113,9 +111,7 @@ def test_an_instructor_of_another_course_neither_sees_nor_lifts_the_lock(client,
 def test_unlocking_an_address_lets_everyone_there_in_again(client, student):
     for number in range(5):
         fail(1, username=f"guess{number}")
-    admin = UserFactory(username="it-desk")
-    admin.groups.add(Group.objects.get(name=SITE_ADMINISTRATORS))
-    client.force_login(admin)
+    client.force_login(site_administrator())
     assert "Address <code>203.0.113.7</code>" in client.get("/admin/lockouts/").content.decode()
     client.post("/admin/lockouts/", {"kind": "address", "value": "203.0.113.7"})
     assert log_in("mhale", PASSWORD).status_code == 302

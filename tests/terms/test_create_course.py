@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.models import Page, Site, WorkflowPage
 
+from blog.models import CourseSettings
 from courses.models import Enrolment, Role
 from home.models import HomePage
 from tests.factories import member
@@ -42,10 +43,12 @@ def test_a_course_on_its_own_hostname(course, django_capture_on_commit_callbacks
     assert new.live and new.instructor_names == "Marta Novak"
     workflow = WorkflowPage.objects.get(page=new).workflow
     assert workflow.name == "Instructor review" and workflow != WorkflowPage.objects.get(page=course).workflow
-    reviewers = {group.course_role.role for group in workflow.tasks.get().specific.groups.all()}
-    assert reviewers == {Role.INSTRUCTOR, Role.TA}
+    reviewers = workflow.tasks.get().specific.groups.filter(course_role__course=new)
+    assert {group.course_role.role for group in reviewers} == {Role.INSTRUCTOR, Role.TA}
     roles = dict(Enrolment.objects.filter(course=new).values_list("user__email", "role"))
     assert roles == {"marta@example.edu": Role.INSTRUCTOR, "new@example.edu": Role.INSTRUCTOR}
+    assert CourseSettings.objects.filter(course=new).exists()  # its own settings and image collections
+    assert set(new.collections.values_list("kind", flat=True)) == {"course", "images", "uploads"}
     assert Enrolment.objects.get(user=teacher, course=course).role == Role.STUDENT  # her other course is untouched
     assert [message.to for message in mail.outbox] == [["new@example.edu"]]
     assert "http://medieval.example.edu/accounts/reset/" in mail.outbox[0].body
