@@ -1,5 +1,6 @@
 """Discussion emails. Each is a django-tasks task, so no request waits on SMTP: production runs
-`manage.py db_worker`; tests and `make run` use the immediate backend."""
+`manage.py db_worker`; tests and `make run` use the immediate backend. Every link is on the post's course's own
+Site (the admin's moderation queue too: the admin is served on every host), never on WAGTAILADMIN_BASE_URL."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,6 +19,11 @@ def _send(template, recipient, **context):
     send_mail(subject.strip(), body, settings.DEFAULT_FROM_EMAIL, [recipient])
 
 
+def _on_site(post, path):
+    """`path` as an absolute URL on the Site the post is published on (a course's own, or its catalogue's)."""
+    return post.get_site().root_url + path
+
+
 def _public(comment_id):
     return XtdComment.objects.filter(pk=comment_id, is_public=True, is_removed=False).first()
 
@@ -27,7 +33,7 @@ def send_confirmation_request(key):
     """Ask an anonymous commenter to confirm: their comment exists only in this signed key until then."""
     pending = signed.loads(key, extra_key=xtd_settings.COMMENTS_XTD_SALT)
     post = pending.content_object
-    link = post.get_site().root_url + reverse("comments-xtd-confirm", args=[key])
+    link = _on_site(post, reverse("comments-xtd-confirm", args=[key]))
     _send("comments/email/confirm.txt", pending.user_email, comment=pending, post=post, link=link)
 
 
@@ -52,7 +58,7 @@ def send_new_comment_emails(comment_id):
             continue
         sent.add(follower.user_email.lower())
         key = signed.dumps(follower, compress=True, extra_key=xtd_settings.COMMENTS_XTD_SALT).decode()
-        mute = post.get_site().root_url + reverse("comments-xtd-mute", args=[key])
+        mute = _on_site(post, reverse("comments-xtd-mute", args=[key]))
         _send(
             "comments/email/followup.txt", follower.user_email, comment=comment, post=post, follower=follower, mute=mute
         )
@@ -70,9 +76,10 @@ def send_held_notice(comment_id):
     comment = XtdComment.objects.filter(pk=comment_id, is_public=False, is_removed=False).first()
     if comment is None:
         return
-    queue = settings.WAGTAILADMIN_BASE_URL + reverse("comment_moderation:index") + "?state=held"
-    for email in staff_emails(comment.content_object.get_course()):
-        _send("comments/email/held.txt", email, comment=comment, post=comment.content_object, queue=queue)
+    post = comment.content_object
+    queue = _on_site(post, reverse("comment_moderation:index") + "?state=held")
+    for email in staff_emails(post.get_course()):
+        _send("comments/email/held.txt", email, comment=comment, post=post, queue=queue)
 
 
 def comment_published(comment_id):

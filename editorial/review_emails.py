@@ -3,7 +3,10 @@
 Wagtail's own workflow emails reach only `requested_by` on approval or rejection (not the post's author when
 an instructor resubmitted for them), leave the submitter's name out of some mails, and send reviewers two mails
 per submission when they are also superusers. Seminar replaces them: instructors hear of each submission once,
-naming the student, unit and post; the author hears of approval, and of requested changes with the comment.
+naming the student, unit and post, and again, marked as a resubmission, when the student resubmits after changes
+were requested (Wagtail then resumes the workflow: it sends task_submitted, not workflow_submitted); the author hears
+of approval, and of requested changes with the comment. Every link is on the course's own Site (a course under a
+catalogue: the catalogue's), where the admin is served too, never on the one WAGTAILADMIN_BASE_URL.
 """
 
 from django.conf import settings
@@ -11,7 +14,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
-from wagtail.models import WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from blog.models import StudentPostPage, public_name
 from courses.roles import staff_emails
@@ -37,11 +40,12 @@ def _post_and_state(workflow_state_id):
 
 
 def _edit_url(post):
-    return settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=[post.pk])
+    """The post's edit view on its course's Site (the admin is served on every host), as the readers' links are."""
+    return post.get_site().root_url + reverse("wagtailadmin_pages:edit", args=[post.pk])
 
 
 @task()
-def send_submission_email(workflow_state_id, submitted_by_id):
+def send_submission_email(workflow_state_id, submitted_by_id, resubmitted=False):
     post, state = _post_and_state(workflow_state_id)
     if post is None:
         return
@@ -55,6 +59,7 @@ def send_submission_email(workflow_state_id, submitted_by_id):
         student_name=(student.get_full_name() or public_name(student)) if student else "A student",
         late=bool(unit.due_date and state.created_at > unit.due_date),
         edit_url=_edit_url(post),
+        resubmitted=resubmitted,
     )
 
 
@@ -79,9 +84,32 @@ def _is_post(workflow_state):
     return workflow_state.content_type.model_class() is StudentPostPage
 
 
+def _changes_were_requested(workflow_state):
+    """Whether a reviewer sent this post back before: in this workflow (resumed) or an earlier one (restarted)."""
+    return TaskState.objects.filter(
+        workflow_state__base_content_type_id=workflow_state.base_content_type_id,
+        workflow_state__object_id=workflow_state.object_id,
+        status=TaskState.STATUS_REJECTED,
+    ).exists()
+
+
 def on_submitted(sender, instance, user=None, **kwargs):
+    """A new workflow: a first submission, or a restarted one after changes were requested."""
     if _is_post(instance):
-        send_submission_email.enqueue(instance.pk, user.pk if user else None)
+        send_submission_email.enqueue(instance.pk, user.pk if user else None, _changes_were_requested(instance))
+
+
+def on_task_submitted(sender, instance, user=None, **kwargs):
+    """A task started. Only a resumed workflow is news here ("Resubmit" after "Request changes": the task it was
+    sent back from starts again); a new workflow's first task was already announced by on_submitted."""
+    workflow_state = instance.workflow_state
+    if not _is_post(workflow_state):
+        return
+    sent_back = TaskState.objects.filter(
+        workflow_state=workflow_state, task_id=instance.task_id, status=TaskState.STATUS_REJECTED
+    )
+    if sent_back.exclude(pk=instance.pk).exists():
+        send_submission_email.enqueue(workflow_state.pk, user.pk if user else None, True)
 
 
 def on_decided(sender, instance, user=None, **kwargs):
@@ -100,5 +128,7 @@ def connect():
     ):
         signal.disconnect(sender=WorkflowState, dispatch_uid=uid)
     workflow_submitted.connect(on_submitted, sender=WorkflowState, dispatch_uid="seminar_review_submitted")
+    # Sent with the task state's specific class as sender (TaskState or a subclass): listen to every sender.
+    task_submitted.connect(on_task_submitted, dispatch_uid="seminar_review_resubmitted")
     workflow_approved.connect(on_decided, sender=WorkflowState, dispatch_uid="seminar_review_approved")
     workflow_rejected.connect(on_decided, sender=WorkflowState, dispatch_uid="seminar_review_rejected")

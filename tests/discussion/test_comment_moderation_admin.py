@@ -79,6 +79,6 @@ def test_get_never_changes_a_comment(client, held):
 def test_the_held_email_links_to_the_queue(client, held):
     instructor = member("Instructors")
     send_held_notice.call(held.pk)
-    assert f"http://testserver{INDEX}?state=held" in mail.outbox[0].body
+    assert f"{held.content_object.get_site().root_url}{INDEX}?state=held" in mail.outbox[0].body  # the course's Site
     client.force_login(instructor)
     assert "Held for a look" in client.get(f"{INDEX}?state=held").content.decode()
