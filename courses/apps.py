@@ -10,6 +10,8 @@ class CoursesConfig(AppConfig):
 
         from courses.membership import enrolment_changed
         from courses.models import Enrolment
+        from courses.spreadsheets import protect_spreadsheet_exports
 
         post_save.connect(enrolment_changed, sender=Enrolment, dispatch_uid="course_membership_saved")
         post_delete.connect(enrolment_changed, sender=Enrolment, dispatch_uid="course_membership_deleted")
+        protect_spreadsheet_exports()  # every CSV download in the admin: formulas neutralised, a UTF-8 BOM first

@@ -93,6 +93,7 @@ class Importer:
         self.users = {}  # WordPress login → user
         self.users_by_wp_id = {}
         self.created_users = []
+        self.created_units = []
         self.new_files = []  # stored image files, deleted again when their transaction is undone
         self.collection = course_collection(course)  # the course's own "Course images"
 
@@ -106,6 +107,7 @@ class Importer:
                 for author in self.export.authors:  # comments name accounts by id, posts by login
                     self.user_for_login(author.login)
                 self.import_posts()
+                self.note_draft_units()
                 if self.report.dry_run:
                     raise Rollback
         except Rollback:
@@ -171,6 +173,7 @@ class Importer:
         revision = post.save_revision(user=author, log_action=False)
         if state in ("published", "scheduled"):
             revision.publish(log_action=False)  # as the import, not as the student: no review task
+            self.open_unit(unit, go_live_at=post.go_live_at if state == "scheduled" else None)
         if state == "published" and item.date:
             StudentPostPage.objects.filter(pk=post.pk).update(first_published_at=item.date, last_published_at=item.date)
             post.first_published_at = post.last_published_at = item.date
@@ -201,20 +204,52 @@ class Importer:
         return slug
 
     def unit_for(self, item):
-        """The post's first category in document order; none, or Uncategorized, is the "Imported posts" unit."""
+        """The post's first category in document order; none, or Uncategorized, is the "Imported posts" unit. A new
+        unit is a draft until it holds a live post (`open_unit`): readers never meet an empty one."""
         if self.unit is not None:
             return self.unit
         categories = [(slug, name) for slug, name in item.categories if slug != UNCATEGORIZED]
-        slug, title = categories[0] if categories else (slugify(IMPORTED_UNIT), IMPORTED_UNIT)
-        title = html.unescape(title)
+        nicename, title = categories[0] if categories else (IMPORTED_UNIT, IMPORTED_UNIT)
+        title = html.unescape(title).strip() or IMPORTED_UNIT
+        slug = unit_slug(nicename, title)
         units = CourseUnitPage.objects.child_of(self.course)
         unit = units.filter(slug=slug).first() or units.filter(title=title).first()
         if unit is None:
-            unit = CourseUnitPage(title=title, slug=slug)
+            unit = CourseUnitPage(title=title, slug=self.free_unit_slug(slug), live=False)
             self.course.add_child(instance=unit)
-            unit.save_revision(log_action=False).publish(log_action=False)
+            unit.save_revision(log_action=False)
             self.report.units.append(title)
+            self.created_units.append(unit)
         return unit.specific
+
+    def free_unit_slug(self, slug):
+        """`slug`, or with a number after it when another page of the course (not a unit) already has it."""
+        taken = set(self.course.get_children().values_list("slug", flat=True))
+        free, n = slug, 2
+        while free in taken:
+            free, n = f"{slug}-{n}", n + 1
+        return free
+
+    def open_unit(self, unit, go_live_at=None):
+        """A unit that has never been live goes live with its first live post, or is scheduled with its first
+        scheduled one (whichever comes first); the unit named with --unit, and one an instructor has taken offline,
+        stay as they are."""
+        if self.unit is not None or unit.live or unit.first_published_at is not None:
+            return
+        scheduled = unit.scheduled_revision
+        if go_live_at is not None and scheduled is not None and scheduled.approved_go_live_at <= go_live_at:
+            return
+        unit.go_live_at = go_live_at
+        unit.save_revision(log_action=False).publish(log_action=False)
+
+    def note_draft_units(self):
+        """Name the new units left as drafts (their posts are all drafts), so the instructor knows where to look."""
+        units = CourseUnitPage.objects.filter(pk__in=[unit.pk for unit in self.created_units], live=False)
+        for unit in units.order_by("path"):
+            if unit.scheduled_revision is None:
+                self.report.notes.append(
+                    f"Unit “{unit.title}” holds no published post; it stays a draft, hidden from readers."
+                )
 
     # --- Authors -------------------------------------------------------------------------------------------
 
@@ -432,6 +467,12 @@ def plain_text(markup, limit=None):
         paragraph.insert_after("\n\n")
     text = re.sub(r"\n{3,}", "\n\n", html.unescape(soup.get_text())).strip()
     return Truncator(text).chars(limit) if limit else text
+
+
+def unit_slug(nicename, title):
+    """A valid slug for a category's unit, whatever its nicename holds: WordPress percent-encodes non-ASCII and
+    real exports carry bidi and control characters (U+202E, U+0007), raw or encoded, which slugify drops."""
+    return slugify(unquote(nicename)) or slugify(title) or "unit"
 
 
 def describe(item):

@@ -36,7 +36,8 @@ def test_csv_has_the_headings_and_one_row_per_student(client, course, klass):
 
     assert response["Content-Type"] == "text/csv"
     assert f'filename="participation-{course.slug}.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(body.decode())))
+    assert body.startswith("\ufeff".encode())  # a byte-order mark: spreadsheets read the names as UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == HEADINGS
     assert rows[1:] == [
         ["Carla Diaz", "carla", "carla@students.example.edu", "inactive", "enrolled", "A", "0", "0", "0", "0", ""],
@@ -59,7 +60,7 @@ def test_csv_has_the_headings_and_one_row_per_student(client, course, klass):
 
 def test_csv_keeps_the_filters(client, klass):
     _, body = download(client, export="csv", section="B", activity_from="2017-01-01", activity_to="2017-01-31")
-    rows = list(csv.reader(io.StringIO(body.decode())))
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert [row[1] for row in rows[1:]] == ["boris"]
     assert rows[1][6:] == ["1", "1", "1", "1", "2017-01-20 12:00"]
 
