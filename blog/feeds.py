@@ -43,9 +43,13 @@ class Atom1Feed(XmlSafeFeed, feedgenerator.Atom1Feed):
 
 
 class PageScopedFeed(Feed):
-    """A feed about one page (a course, unit or post), with the request at hand for absolute links."""
+    """A feed about one page (a course, unit or post), served at its `route` below that page.
+
+    Every address in it is the page's own site's (Wagtail's Site for the page): Django would otherwise prefix the
+    self link with django.contrib.sites' current Site, the same example.com for every course."""
 
     feed_type = Rss201rev2Feed
+    route = None  # the name of the page's subpage route that serves this feed
 
     def __init__(self, scope):
         super().__init__()
@@ -58,8 +62,13 @@ class PageScopedFeed(Feed):
     def link(self):
         return self.scope.get_full_url(self.request)
 
+    def feed_url(self):
+        return self.link() + self.scope.reverse_subpage(self.route)
+
 
 class RssPostFeed(PageScopedFeed):
+    route = "rss_feed"
+
     def title(self):
         return self.scope.title
 
@@ -94,6 +103,7 @@ class RssPostFeed(PageScopedFeed):
 
 class AtomPostFeed(RssPostFeed):
     feed_type = Atom1Feed
+    route = "atom_feed"
 
     def subtitle(self):
         return self.description()

@@ -9,6 +9,8 @@ FEED_LENGTH = 30
 
 
 class CommentFeed(PageScopedFeed):
+    route = "comments_feed"
+
     def title(self):
         return f"Comments on {self.scope.title}"
 
