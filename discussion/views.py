@@ -2,12 +2,13 @@
 
 import math
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_comments.models import CommentFlag
@@ -250,30 +251,83 @@ def permalink(request, content_type_id, object_id):
     return redirect(get_object_or_404(readable_posts(request.user), pk=post_id).get_url(request))
 
 
-def feedback_view(perform, question, button, closed_when_archived=False):
-    """Like or report a comment: a confirmation page on GET (the cached post page carries no token),
-    the change on POST, then back to the comment. An archived course takes no new likes; a comment there can
-    still be reported."""
+LIKE, UNLIKE, REPORT = "like", "unlike", "report"
+FEEDBACK = "comments/feedback.html"
+QUESTIONS = {
+    (LIKE, False): "Like this comment?",
+    (LIKE, True): "Unlike this comment?",
+    (REPORT, False): "Report this comment to the instructors?",
+    (REPORT, True): "You reported this comment",
+}
+
+
+def login_url(next_url):
+    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_url})}"
+
+
+def feedback_view(perform, action, done, closed_when_archived=False):
+    """Like or report a comment: a confirmation page on GET (the cached post page carries no token), the change
+    on POST, then back to the comment. Both need an account (a like counts a person once; a report counts towards
+    hiding the comment, so it must not be something a stranger can repeat): a stranger's GET says so and links to
+    the log-in page, which comes back here. `done(request, comment)` says whether this member already did it.
+    An archived course takes no new likes; a comment there can still be reported."""
 
     @never_cache
-    @login_required
     @require_http_methods(["GET", "POST"])
     def view(request, comment_id):
         comment, post = readable_comment(request, comment_id)
         if closed_when_archived and (refused := refuse_if_archived(request, post)):
             return refused
+        context = {"comment": comment, "action": action}
+        if not request.user.is_authenticated:
+            if request.method == "POST":
+                return redirect_to_login(request.get_full_path())
+            back = login_url(request.get_full_path())
+            return page_for(request, FEEDBACK, post, question=f"Log in to {action}", login_url=back, **context)
         if request.method == "POST":
             perform(request, comment)
             return redirect(f"{post.url}#c{comment.pk}")
-        return page_for(request, "comments/feedback.html", post, comment=comment, question=question, button=button)
+        already = done(request, comment)
+        return page_for(request, FEEDBACK, post, question=QUESTIONS[action, already], already=already, **context)
 
     return view
 
 
-def like_once(request, comment):
-    """xtd's own like view toggles; a reader who confirms a like twice still likes it once."""
-    CommentFlag.objects.get_or_create(comment=comment, user=request.user, flag=LIKEDIT_FLAG)
+def liked(request, comment):
+    return CommentFlag.objects.filter(comment=comment, user=request.user, flag=LIKEDIT_FLAG).exists()
 
 
-like = feedback_view(like_once, "Like this comment?", "Like", closed_when_archived=True)
-flag = feedback_view(perform_flag, "Report this comment to the instructors?", "Report")
+def reported(request, comment):
+    return CommentFlag.objects.filter(comment=comment, user=request.user, flag=CommentFlag.SUGGEST_REMOVAL).exists()
+
+
+def like_or_unlike(request, comment):
+    """xtd's own like view toggles; here the form says which it means, so confirming twice changes nothing."""
+    if request.POST.get("action") == UNLIKE:
+        CommentFlag.objects.filter(comment=comment, user=request.user, flag=LIKEDIT_FLAG).delete()
+    else:
+        CommentFlag.objects.get_or_create(comment=comment, user=request.user, flag=LIKEDIT_FLAG)
+
+
+like = feedback_view(like_or_unlike, LIKE, liked, closed_when_archived=True)
+flag = feedback_view(perform_flag, REPORT, reported)
+
+
+@never_cache
+@require_GET
+def reader_state(request, post_id):
+    """What the cached post page cannot say about this reader, for its script: a stranger gets where to log in;
+    a member, which comments on the post they have liked and reported."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"member": False, "login": resolve_url(settings.LOGIN_URL)})
+    post = get_object_or_404(readable_posts(request.user), pk=post_id)
+    flags = CommentFlag.objects.filter(
+        user=request.user,
+        flag__in=[LIKEDIT_FLAG, CommentFlag.SUGGEST_REMOVAL],
+        comment__content_type=ContentType.objects.get_for_model(StudentPostPage),
+        comment__object_pk=str(post.pk),
+    ).values_list("comment_id", "flag")
+    mine = {LIKEDIT_FLAG: [], CommentFlag.SUGGEST_REMOVAL: []}
+    for comment_id, kind in flags:
+        mine[kind].append(comment_id)
+    return JsonResponse({"member": True, "liked": mine[LIKEDIT_FLAG], "reported": mine[CommentFlag.SUGGEST_REMOVAL]})

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from courses.account import CourseAccountView
 from editorial import guards
 
 urlpatterns = [
@@ -16,5 +17,6 @@ urlpatterns = [
     path("choose-external-link/", guards.ExternalLinkView.as_view()),
     path("reports/page-types-usage/", guards.PageTypesReportView.as_view()),
     path("reports/page-types-usage/results/", guards.PageTypesReportView.as_view(results_only=True)),
+    path("account/", CourseAccountView.as_view()),  # students' name and email come from the roster (courses.account)
 ]
 urlpatterns = decorate_urlpatterns(decorate_urlpatterns(urlpatterns, require_admin_access), never_cache)

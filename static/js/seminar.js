@@ -43,6 +43,56 @@
   var summary = document.getElementById("form-errors");
   if (summary) summary.focus();
 
+  /* Likes and reports are each reader's own, and the cached post page is the same for everyone: when the reader
+     nears the discussion, the uncached reader-state endpoint says which comments this member liked ("Unlike",
+     "Liked by you") and reported ("Reported"), or, for a stranger, where to log in ("Log in to like"). Without this
+     script the Like and Report links lead to pages that say the same. */
+  var threads = document.querySelector(".discussion[data-reader-url]");
+  var feedback = threads ? threads.querySelectorAll("a.feedback-link") : [];
+  if (feedback.length && window.fetch) {
+    var likedText = function (count) {
+      return count > 1 ? "Liked by you and " + (count - 1) + (count > 2 ? " others" : " other") : "Liked by you";
+    };
+    var mark = function (state) {
+      feedback.forEach(function (link) {
+        var id = Number(link.closest("li.comment").id.slice(1));
+        var isLike = /\/like\/\d+\/$/.test(link.pathname);
+        if (!state.member) {
+          link.textContent = isLike ? "Log in to like" : "Log in to report";
+          link.href = state.login + "?next=" + encodeURIComponent(link.pathname);
+        } else if (isLike && state.liked.indexOf(id) >= 0) {
+          var likes = link.parentNode.querySelector(".likes");
+          if (!likes) {
+            likes = document.createElement("span");
+            likes.className = "likes";
+            link.parentNode.prepend(likes);
+          }
+          likes.textContent = likedText(parseInt(likes.textContent.replace(/\D+/g, ""), 10) || 1);
+          link.textContent = "Unlike";
+        } else if (!isLike && state.reported.indexOf(id) >= 0) {
+          var done = document.createElement("span");
+          done.className = "reported";
+          done.textContent = "Reported";
+          link.replaceWith(done);
+        }
+      });
+    };
+    var readerState = function () {
+      fetch(threads.getAttribute("data-reader-url"), { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error("reader state: HTTP " + response.status);
+        return response.json();
+      }).then(mark).catch(function () {});
+    };
+    if (window.IntersectionObserver) {
+      var near = new IntersectionObserver(function (entries) {
+        if (entries[0].isIntersecting) { near.disconnect(); readerState(); }
+      }, { rootMargin: "100% 0px" });
+      near.observe(threads);
+    } else {
+      readerState();
+    }
+  }
+
   /* The post page is served from a shared cache, so it carries no comment form: the form, with this visitor's
      CSRF token, timestamp and security hash (or a member's name), comes from the form endpoint when the reader
      nears the discussion or clicks Reply; its three security fields are fetched again just before posting, so
