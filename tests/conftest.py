@@ -251,6 +251,19 @@ def own_site(page, hostname):
     return page
 
 
+@pytest.fixture(params=["own site", "under a catalogue"])
+def course_shape(request, db):
+    """(a course, the root URL it is read at), once for each shape a course takes: "Medieval Europe" on a Site of
+    its own (http://medieval.example.edu/) and "HIST 255" under the catalogue of a shared Site
+    (http://seminar.example.edu/hist-255-spring-2027/)."""
+    if request.param == "own site":
+        return request.getfixturevalue("second_course"), "http://medieval.example.edu/"
+    home = HomePage(title="HIST 255", slug="hist-255-spring-2027", term="Spring 2027")
+    request.getfixturevalue("catalogue").add_child(instance=home)
+    home.save_revision().publish()
+    return home, "http://seminar.example.edu/"
+
+
 @pytest.fixture
 def site_admin_client(db):
     """A Client logged in as a site administrator (the Site administrators group, not a superuser)."""

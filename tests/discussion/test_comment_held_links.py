@@ -2,12 +2,12 @@
 of its own, or its catalogue's), never on the install-wide WAGTAILADMIN_BASE_URL."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.test import Client
 
-from home.models import HomePage
 from tests.comment_helpers import POST_URL, form_data
 from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, member
 
@@ -17,22 +17,10 @@ WRONG_BASE = "http://127.0.0.1:8000"
 
 
 @pytest.fixture
-def course_on_own_site(second_course):
-    return second_course, "medieval.example.edu"
-
-
-@pytest.fixture
-def course_in_catalogue(catalogue):
-    home = HomePage(title="HIST 255", slug="hist-255-spring-2027", term="Spring 2027")
-    catalogue.add_child(instance=home)
-    home.save_revision().publish()
-    return home, "seminar.example.edu"
-
-
-@pytest.fixture(params=["course_on_own_site", "course_in_catalogue"])
-def place(request, settings):
+def place(course_shape, settings):
     settings.WAGTAILADMIN_BASE_URL = WRONG_BASE
-    course, host = request.getfixturevalue(request.param)
+    course, root = course_shape
+    host = urlsplit(root).hostname
     unit = CourseUnitPageFactory(parent=course, title="Sources", live=False)
     unit.save_revision().publish()
     instructor = member("Instructors", course=course, email="anne@faculty.example.edu")

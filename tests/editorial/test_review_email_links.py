@@ -8,7 +8,6 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from home.models import HomePage
 from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, member
 from tests.review_helpers import approve, request_changes, submit
 
@@ -18,22 +17,9 @@ WRONG_BASE = "http://127.0.0.1:8000"
 
 
 @pytest.fixture
-def course_on_own_site(second_course):
-    return second_course, "http://medieval.example.edu/"
-
-
-@pytest.fixture
-def course_in_catalogue(catalogue):
-    home = HomePage(title="HIST 255", slug="hist-255-spring-2027", term="Spring 2027")
-    catalogue.add_child(instance=home)
-    home.save_revision().publish()
-    return home, "http://seminar.example.edu/"
-
-
-@pytest.fixture(params=["course_on_own_site", "course_in_catalogue"])
-def place(request, settings):
+def place(course_shape, settings):
     settings.WAGTAILADMIN_BASE_URL = WRONG_BASE
-    course, root = request.getfixturevalue(request.param)
+    course, root = course_shape
     unit = CourseUnitPageFactory(parent=course, title="Sources", live=False)
     unit.save_revision().publish()
     people = {
