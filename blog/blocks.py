@@ -15,6 +15,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
 
     class Meta:
+        label = "Paragraph"
         icon = "pilcrow"
         template = "blocks/paragraph_block.html"
         description = "Text with bold, italic, links and lists."
@@ -25,8 +26,10 @@ class HeadingBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")], default="h2")
 
     class Meta:
+        label = "Heading"
         icon = "title"
         template = "blocks/heading_block.html"
+        description = "A section or subsection heading."
         preview_value = {"text": "De-Stalinization", "level": "h2"}
 
 
@@ -42,6 +45,7 @@ class CreditedImageBlock(blocks.StructBlock):
     source_url = blocks.URLBlock(required=False, help_text="Where the image was found.")
 
     class Meta:
+        label = "Image"
         icon = "image"
         template = "blocks/image_block.html"
         description = "An image with alt text, caption and source credit."
@@ -53,8 +57,10 @@ class QuoteBlock(blocks.StructBlock):
     citation = blocks.CharBlock(required=False, max_length=300, help_text="Where it was said or published.")
 
     class Meta:
+        label = "Quote"
         icon = "openquote"
         template = "blocks/quote_block.html"
+        description = "A quotation, with who said it and where."
         preview_value = {
             "text": "We must abolish the cult of the individual decisively.",
             "attribution": "N. S. Khrushchev",
@@ -69,6 +75,7 @@ class PrimarySourceBlock(blocks.StructBlock):
     excerpt = blocks.TextBlock(required=False)
 
     class Meta:
+        label = "Primary source"
         icon = "doc-full"
         template = "blocks/primary_source_block.html"
         description = "A document from the period, cited with its publication and date."
@@ -103,8 +110,10 @@ class MediaEmbedBlock(blocks.StructBlock):
     title = blocks.CharBlock(required=False, max_length=200, help_text="Shown before the reader loads it.")
 
     class Meta:
+        label = "Embedded media"
         icon = "media"
         template = "blocks/embed_block.html"
+        description = "A video or other media, loaded only when the reader asks for it."
         value_class = EmbedPlaceholderValue
 
 
@@ -113,6 +122,7 @@ class BibliographyBlock(blocks.ListBlock):
         super().__init__(blocks.CharBlock(label="Citation", max_length=500), **kwargs)
 
     class Meta:
+        label = "Works cited"
         icon = "list-ul"
         template = "blocks/bibliography_block.html"
         description = "Works cited, one citation per item."

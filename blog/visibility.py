@@ -9,9 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from courses.roles import SITE_ADMINISTRATORS
 
-# The paths of restricted pages, read once a request: Wagtail's public() reads them at every call, and a page
-# lists units, posts and comments through several. Outside a request (commands, tasks) every call reads them.
-_request_memo = ContextVar("restricted_paths", default=None)
+_request_memo = ContextVar("view_restrictions", default=None)
 
 
 class ViewRestrictionsOncePerRequestMiddleware:
@@ -26,14 +24,26 @@ class ViewRestrictionsOncePerRequestMiddleware:
             _request_memo.reset(token)
 
 
-def restricted_paths():
+def restrictions():
+    """Every view restriction as (id, path, type, group id or None), read once a request: Wagtail's public() and
+    its `get_view_restrictions()` read them at every call, and a page lists units, posts and comments through
+    several. Outside a request (commands, tasks) every call reads them."""
     memo = _request_memo.get()
-    if memo is not None and "paths" in memo:
-        return memo["paths"]
-    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+    if memo is not None and "rows" in memo:
+        return memo["rows"]
+    rows = list(PageViewRestriction.objects.values_list("pk", "page__path", "restriction_type", "groups"))
     if memo is not None:
-        memo["paths"] = paths
-    return paths
+        memo["rows"] = rows
+    return rows
+
+
+def restricted_paths():
+    return sorted({path for _, path, _, _ in restrictions()})
+
+
+def is_restricted(page):
+    """Whether a view restriction on `page` or above it keeps it from the public."""
+    return any(page.path.startswith(path) for path in restricted_paths())
 
 
 def public(pages):
@@ -43,17 +53,29 @@ def public(pages):
     return pages
 
 
+def group_ids(user):
+    """The ids of the user's groups (remembered on the user for the request)."""
+    if not hasattr(user, "_seminar_group_ids"):
+        user._seminar_group_ids = set(user.groups.values_list("pk", flat=True))
+    return user._seminar_group_ids
+
+
+def closed_paths(user):
+    """The paths of restrictions this logged-in user does not pass: password-protected pages for everyone, and
+    pages restricted to groups they are not in (superusers pass every group restriction)."""
+    rows = restrictions()
+    passed = {pk for pk, _, kind, group in rows if kind == PageViewRestriction.GROUPS and group in group_ids(user)}
+    if user.is_superuser:
+        return sorted({path for _, path, kind, _ in rows if kind == PageViewRestriction.PASSWORD})
+    return sorted({path for pk, path, kind, _ in rows if kind != PageViewRestriction.LOGIN and pk not in passed})
+
+
 def readable_by(pages, user):
     """The pages `user` may read: Wagtail's public() for the public; a logged-in reader also sees pages restricted
     to logged-in users or to one of their groups (class-only pages), never password-protected ones."""
     if user is None or not user.is_authenticated:
         return public(pages)
-    passed = PageViewRestriction.objects.filter(
-        restriction_type=PageViewRestriction.GROUPS, groups__in=user.groups.all()
-    ).values("pk")
-    closed = PageViewRestriction.objects.exclude(restriction_type=PageViewRestriction.LOGIN)
-    closed = closed.filter(restriction_type=PageViewRestriction.PASSWORD) if user.is_superuser else closed
-    for path in closed.exclude(pk__in=passed).values_list("page__path", flat=True).distinct():
+    for path in closed_paths(user):
         pages = pages.exclude(path__startswith=path)
     return pages
 

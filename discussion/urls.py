@@ -13,7 +13,6 @@ urlpatterns = [
     path("on/<int:post_id>/", views.comment_page, name="comment-page"),
     path("reply/<int:comment_id>/", views.reply_page, name="comments-xtd-reply"),
     path("form/<int:post_id>/", views.form_fragment, name="comment-form-fragment"),
-    path("mine/<int:post_id>/", views.reader_state, name="comment-reader-state"),
     path("confirm/<str:key>/", views.confirm, name="comments-xtd-confirm"),
     path("mute/<str:key>/", xtd_views.mute, name="comments-xtd-mute"),
     path("like/<int:comment_id>/", views.like, name="comments-xtd-like"),

@@ -2,15 +2,16 @@
 
 import math
 from datetime import timedelta
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django_comments.models import CommentFlag
 from django_comments.signals import comment_will_be_posted
 from django_comments.views.moderation import perform_flag
@@ -124,7 +125,22 @@ def shown_after_posting(request, post, comment):
     return held.remember(request, response, comment)
 
 
-@require_POST
+def comments_are_posted(view):
+    """Only a POST reaches `view`; anything else (someone who opened the form's address) is a 405 page in the site's
+    look that says where comments are written, instead of an empty page."""
+
+    @wraps(view)
+    def posted_only(request, *args, **kwargs):
+        if request.method != "POST":
+            response = render(request, "comments/post_only.html", status=405)
+            response["Allow"] = "POST"
+            return response
+        return view(request, *args, **kwargs)
+
+    return posted_only
+
+
+@comments_are_posted
 def post_comment(request):
     data = request.POST.copy()
     object_pk = as_id(data.get("object_pk", ""))
@@ -311,23 +327,3 @@ def like_or_unlike(request, comment):
 
 like = feedback_view(like_or_unlike, LIKE, liked, closed_when_archived=True)
 flag = feedback_view(perform_flag, REPORT, reported)
-
-
-@never_cache
-@require_GET
-def reader_state(request, post_id):
-    """What the cached post page cannot say about this reader, for its script: a stranger gets where to log in;
-    a member, which comments on the post they have liked and reported."""
-    if not request.user.is_authenticated:
-        return JsonResponse({"member": False, "login": resolve_url(settings.LOGIN_URL)})
-    post = get_object_or_404(readable_posts(request.user), pk=post_id)
-    flags = CommentFlag.objects.filter(
-        user=request.user,
-        flag__in=[LIKEDIT_FLAG, CommentFlag.SUGGEST_REMOVAL],
-        comment__content_type=ContentType.objects.get_for_model(StudentPostPage),
-        comment__object_pk=str(post.pk),
-    ).values_list("comment_id", "flag")
-    mine = {LIKEDIT_FLAG: [], CommentFlag.SUGGEST_REMOVAL: []}
-    for comment_id, kind in flags:
-        mine[kind].append(comment_id)
-    return JsonResponse({"member": True, "liked": mine[LIKEDIT_FLAG], "reported": mine[CommentFlag.SUGGEST_REMOVAL]})

@@ -9,6 +9,9 @@ page, nothing else). Wagtail already lets them edit their own pages and never pu
   through hooks, of the page chooser (editorial/wagtail_hooks.py);
 - they may choose the images they uploaded themselves (`EditorialImagePolicy`): Wagtail lets an uploader edit
   their own image but offers in the chooser only collections with `choose` permission.
+
+For everyone, only students' posts are submitted for review (`can_submit_for_moderation`): the course page and its
+units are published by the course's staff.
 """
 
 from functools import cached_property
@@ -85,6 +88,12 @@ class EditorialPermissionTester(PagePermissionTester):
         ):
             return False  # Wagtail would let an owner delete a page that was published and then unpublished
         return super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_submit_for_moderation(self):
+        """Only students' posts go through review; staff publish the course page and its units directly. The
+        editor asks this before offering "Submit to …" or "Restart workflow", and before acting on them."""
+        post_type = ContentType.objects.get_for_model(apps.get_model("blog", "StudentPostPage"))
+        return self.page.content_type_id == post_type.pk and super().can_submit_for_moderation()
 
     def can_move(self):
         return not self.is_contributor and super().can_move()

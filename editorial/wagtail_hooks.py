@@ -1,4 +1,4 @@
-"""Wagtail hooks for the course roles and the review list.
+"""Wagtail hooks for the course roles, the review list and what the editor says after a review action.
 
 The permission policies and the new-course signal are registered by EditorialConfig.ready() (editorial/signals.py,
 `permissions.register_policies`): they must work outside admin requests too, e.g. in load_demo.
@@ -21,6 +21,7 @@ from editorial.permissions import (
     is_editor,
     is_private,
 )
+from editorial.review_messages import say_what_review_did
 from editorial.review_views import ReviewListView
 from editorial.roles import CHANGE_POST_AUTHOR
 
@@ -99,6 +100,12 @@ def owner_follows_author(request, page):
     StudentPostPage.objects.filter(pk=page.pk).exclude(author_id=page.author_id, owner_id=page.author_id).update(
         author_id=page.author_id, owner_id=page.author_id
     )
+
+
+# --- Review in the editor: each action says what it did (editorial/review_messages.py) --------------------
+
+hooks.register("after_edit_page", say_what_review_did)
+hooks.register("after_create_page", say_what_review_did)
 
 
 # --- The review list (Reports → Posts awaiting review), for instructors ----------------------------------

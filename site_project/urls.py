@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("discussion.urls")),
+    path("me/", include("members.urls")),
     path("accounts/password_reset/", home_views.CoursePasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": CourseSitemap}}, name="sitemap"),

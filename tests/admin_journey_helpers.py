@@ -40,6 +40,19 @@ def admin_session(browser_context, live_server, username):
 
 
 @contextmanager
+def member_session(browser_context, live_server, username):
+    """`username` logged in on the public log-in page (as the roster's invitation says), landed on their home."""
+    with browser_context(init_script=AUTOSAVE_PROBE) as page:
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        expect(page).to_have_url(f"{live_server.url}/me/")
+        expect(page.get_by_role("heading", name="My courses", level=1)).to_be_visible()
+        yield page
+
+
+@contextmanager
 def autosaved(page):
     """The edits made in the block are autosaved when it ends ("Saved" in the editor header). A person glances at
     it before submitting; a test that submitted at once would race Wagtail's autosave request on the server."""

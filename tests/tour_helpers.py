@@ -35,6 +35,9 @@ TOUR_STOPS = [
     "search-results",
     "search-empty",
     "not-found",
+    "log-in",
+    "member-home",
+    "post-as-member",
 ]
 DEEP_REPLY = "The thaw had limits: Hungary in 1956 showed exactly where they were."
 
@@ -55,7 +58,8 @@ def tour_course(migrated_database, settings):
 
 
 def tour(page, email="olga@example.org"):
-    """Walk `page` through every kind of public page; yield (name, the HTML the server sent) at each stop.
+    """Walk `page` through every kind of public page, then log in as the demo's student Marcus Hale to their home
+    and a post under the members' bar; yield (name, the HTML the server sent) at each stop.
 
     On the way a stranger with this `email` comments: another tour in the same test needs another address, as the
     same comment from the same address is taken for a double submit."""
@@ -83,6 +87,15 @@ def tour(page, email="olga@example.org"):
     yield "search-results", visit(page, "/search/?q=Khrushchev")
     yield "search-empty", visit(page, "/search/?q=")
     yield "not-found", visit(page, "/no-such-page/", status=404)
+    # A student of the demo course logs in, lands on their home, and reads a post under the members' bar.
+    yield "log-in", visit(page, "/accounts/login/")
+    page.get_by_label("Username").fill("mhale")
+    page.get_by_label("Password").fill("seminar-demo")
+    yield "member-home", submit(page, page.get_by_role("button", name="Log in"))
+    assert page.url.endswith("/me/"), f"logging in led to {page.url}"
+    html = visit(page, threaded.url)
+    page.get_by_role("navigation", name="Your account").wait_for()
+    yield "post-as-member", html
 
 
 def visit(page, url, status=200):

@@ -2,6 +2,8 @@
 comments and their authors show. Content templates reach the discussion through these tags (as
 django-comments-xtd's own pattern does), so the page models know nothing of it."""
 
+from copy import copy
+
 from django import template
 from django.utils import timezone
 from django.utils.html import urlize
@@ -30,6 +32,17 @@ def discussion_open(context, post):
     request = context["request"]
     course = post.get_course(request)
     return comments_open(post, CourseSettings.for_request(request)) and not (course and course.is_archived)
+
+
+@register.simple_tag(takes_context=True)
+def opens_when_published(context, post):
+    """In a preview of a post that is not live (a draft, or one taken down), whether publishing it now would open
+    its discussion: the preview says so rather than "Comments are closed", which is true only of the draft."""
+    if not getattr(context["request"], "is_preview", False) or post.live:
+        return False
+    published = copy(post)
+    published.live = True
+    return discussion_open(context, published)
 
 
 @register.simple_tag

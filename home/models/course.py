@@ -62,6 +62,17 @@ class HomePage(PolicyPermissionsMixin, PostFeedsMixin, Page):
     def get_course(self):
         return self
 
+    @property
+    def has_workflow(self):
+        """The course's review workflow is assigned here (editorial.roles) for its students' posts, but the course
+        page and the units created right below it are published by its staff, never reviewed: Wagtail offers
+        "Submit to …" when creating a page if its parent "has a workflow". A unit still has one, for the posts
+        created in it; editing a unit or the course offers no review either (editorial.permissions)."""
+        return False
+
+    def get_workflow(self):
+        return None
+
     def clean(self):
         super().clean()
         if self.term_starts and self.term_ends and self.term_ends < self.term_starts:

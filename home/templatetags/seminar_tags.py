@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 from wagtail.models import Site
 
+from blog import visibility
 from blog.models import CourseSettings, public_name
 
 register = template.Library()
@@ -70,3 +71,17 @@ def iso_datetime(value):
 def public_name_filter(user, request=None):
     """How readers see a course member's name (never their email or username), as the request's course chooses."""
     return public_name(user, CourseSettings.name_style(request))
+
+
+@register.filter
+def full_stop(value):
+    """The period that ends a sentence after `value`, or nothing when `value` already ends one, so that "Commenting
+    as Jordan C." and "Finished at 2:26 p.m." take no second: `<strong>{{ name }}</strong>{{ name|full_stop }}`."""
+    return "" if str(value or "").rstrip().endswith((".", "!", "?", "…")) else "."
+
+
+@register.filter
+def is_restricted(page):
+    """Whether `page` is kept from the public (class-only, log-in, password): read from the request's memo of view
+    restrictions, where Wagtail's `page.get_view_restrictions` would query again."""
+    return page is not None and hasattr(page, "path") and visibility.is_restricted(page)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reports",
     "wordpress_import",
     "terms",
+    "members",
     "caching",
     "privacy",
 ]
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The member cookie (members.cookie) after a log-in or log-out: a hint for seminar.js to draw the members' bar.
+    "members.cookie.MemberCookieMiddleware",
     "blog.visibility.ViewRestrictionsOncePerRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -219,7 +222,8 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGIN_URL = "login"
 # Class-only pages send anonymous readers to the course's own log-in page, not Wagtail's bare one.
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+# Every member lands on their home: their courses, units, posts and the way to write (members.views.home).
+LOGIN_REDIRECT_URL = "member_home"
 
 # Discussion (django-comments-xtd). Level 0 is a comment, so 2 allows comment → reply → reply.
 COMMENTS_APP = "django_comments_xtd"

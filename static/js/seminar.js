@@ -43,54 +43,24 @@
   var summary = document.getElementById("form-errors");
   if (summary) summary.focus();
 
-  /* Likes and reports are each reader's own, and the cached post page is the same for everyone: when the reader
-     nears the discussion, the uncached reader-state endpoint says which comments this member liked ("Unlike",
-     "Liked by you") and reported ("Reported"), or, for a stranger, where to log in ("Log in to like"). Without this
-     script the Like and Report links lead to pages that say the same. */
-  var threads = document.querySelector(".discussion[data-reader-url]");
-  var feedback = threads ? threads.querySelectorAll("a.feedback-link") : [];
-  if (feedback.length && window.fetch) {
-    var likedText = function (count) {
-      return count > 1 ? "Liked by you and " + (count - 1) + (count > 2 ? " others" : " other") : "Liked by you";
-    };
-    var mark = function (state) {
-      feedback.forEach(function (link) {
-        var id = Number(link.closest("li.comment").id.slice(1));
-        var isLike = /\/like\/\d+\/$/.test(link.pathname);
-        if (!state.member) {
-          link.textContent = isLike ? "Log in to like" : "Log in to report";
-          link.href = state.login + "?next=" + encodeURIComponent(link.pathname);
-        } else if (isLike && state.liked.indexOf(id) >= 0) {
-          var likes = link.parentNode.querySelector(".likes");
-          if (!likes) {
-            likes = document.createElement("span");
-            likes.className = "likes";
-            link.parentNode.prepend(likes);
-          }
-          likes.textContent = likedText(parseInt(likes.textContent.replace(/\D+/g, ""), 10) || 1);
-          link.textContent = "Unlike";
-        } else if (!isLike && state.reported.indexOf(id) >= 0) {
-          var done = document.createElement("span");
-          done.className = "reported";
-          done.textContent = "Reported";
-          link.replaceWith(done);
-        }
-      });
-    };
-    var readerState = function () {
-      fetch(threads.getAttribute("data-reader-url"), { credentials: "same-origin" }).then(function (response) {
-        if (!response.ok) throw new Error("reader state: HTTP " + response.status);
-        return response.json();
-      }).then(mark).catch(function () {});
-    };
-    if (window.IntersectionObserver) {
-      var near = new IntersectionObserver(function (entries) {
-        if (entries[0].isIntersecting) { near.disconnect(); readerState(); }
-      }, { rootMargin: "100% 0px" });
-      near.observe(threads);
-    } else {
-      readerState();
-    }
+  /* The page is the same for every reader (it may come from a shared cache). A browser that has logged in holds
+     the member cookie: members.js then draws the members' bar and marks this member's likes and reports, from the
+     uncached bar endpoint. Strangers cost no request: Like and Report say at once that they need an account. */
+  var markStrangers = function (login) {
+    document.querySelectorAll(".discussion a.feedback-link").forEach(function (link) {
+      link.textContent = /\/like\/\d+\/$/.test(link.pathname) ? "Log in to like" : "Log in to report";
+      link.href = login + "?next=" + encodeURIComponent(link.pathname);
+    });
+  };
+  window.seminarStranger = markStrangers;
+  var bar = document.getElementById("member-bar");
+  if (bar && /(?:^|;\s*)seminar_member=1(?:;|$)/.test(document.cookie)) {
+    var script = document.createElement("script");
+    script.src = bar.getAttribute("data-script");
+    document.head.appendChild(script);
+  } else {
+    var threads = document.querySelector(".discussion[data-login-url]");
+    if (threads) markStrangers(threads.getAttribute("data-login-url"));
   }
 
   /* The post page is served from a shared cache, so it carries no comment form: the form, with this visitor's

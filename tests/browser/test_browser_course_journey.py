@@ -1,8 +1,9 @@
 """A second course from its creation to its first submission (issue 16), in Debian's Chromium and Wagtail's own
 admin: a site administrator creates "Medieval Europe" in the course catalogue and imports its roster (an instructor,
 two students); the new instructor accepts the invitation and adds a unit; the demo course's instructor rolls "Soviet
-History" over into the catalogue; a new student accepts theirs, writes a post and submits it. Only the new course's
-instructor is emailed, and only they find the post waiting for review.
+History" over into the catalogue; a new student accepts theirs, logs in, lands on their home and writes a post for
+the unit in one click, and submits it. Only the new course's instructor is emailed, and only their desk and review
+list show the post waiting.
 
 Wagtail's autosave is off here (WAGTAIL_AUTOSAVE_INTERVAL = 0): the review journey proves the editor with it, and
 here it would only add seconds of waiting before each Publish and Submit."""
@@ -20,6 +21,7 @@ from tests.admin_journey_helpers import (
     expect,
     expect_rich_text_saved,
     footer_menu,
+    member_session,
 )
 from tests.factories import site_administrator
 
@@ -111,18 +113,24 @@ def roll_over(page, catalogue):
 
 
 def write_and_submit(page):
-    """The new student writes a post in the new unit and submits it for review."""
-    page.goto("/admin/pages/")
-    expect(page.get_by_role("heading", name=f"Exploring: {COURSE}")).to_be_visible()
-    page.get_by_role("link", name=f"Add a child page to '{UNIT}'").click()
+    """The new student, on their home, writes a post for the new unit in one click and submits it for review."""
+    course = page.get_by_role("region", name=COURSE)
+    expect(course).to_contain_text(f"{TERM} · Student")
+    course.get_by_role("link", name=f"Write a post for {UNIT}").click()
     expect(page.get_by_role("heading", name="New: Student post")).to_be_visible()
     page.get_by_role("textbox", name="Title*").fill(TITLE)
-    paragraph = add_block(page, "Paragraph block")
+    paragraph = add_block(page, "Paragraph")
     paragraph.get_by_role("textbox").click()
     page.keyboard.type(PARAGRAPH)
     expect_rich_text_saved(paragraph, PARAGRAPH)
     footer_menu(page).get_by_role("button", name="Submit to Instructor review").click()
-    expect(page.get_by_text(f"Page '{TITLE}' created and submitted for moderation.")).to_be_visible()
+    expect(page.get_by_text("Submitted for review; your instructors were emailed.")).to_be_visible()
+
+
+def desk(page):
+    """The new course's part of the instructor's desk, on the dashboard."""
+    page.goto("/admin/")
+    return page.get_by_role("region", name=f"{COURSE} · {TERM}")
 
 
 def awaiting_review(page):
@@ -157,11 +165,14 @@ def test_a_new_courses_first_submission_reaches_its_own_instructor_only(
 
         accept_invitation(browser_context, STUDENT_EMAIL)
         sent_before = len(mail.outbox)
-        with admin_session(browser_context, live_server, STUDENT_EMAIL) as eli:
+        with member_session(browser_context, live_server, STUDENT_EMAIL) as eli:
             write_and_submit(eli)
         [submission] = mail.outbox[sent_before:]  # one email, to the new course's instructor only
         assert submission.to == [INSTRUCTOR_EMAIL]
         assert submission.subject == f'Eli Brandt submitted "{TITLE}" for review'
 
-        expect(awaiting_review(marta).get_by_role("row", name=TITLE)).to_contain_text("Eli Brandt")
+        on_the_desk = desk(marta)
+        expect(on_the_desk.get_by_role("row", name=TITLE)).to_contain_text("Eli Brandt")
+        expect(on_the_desk).to_contain_text("Awaiting review (1)")
+        expect(desk(anne)).to_have_count(0)  # not her course: no desk for it
         expect(awaiting_review(anne)).not_to_contain_text(TITLE)

@@ -1,7 +1,9 @@
-"""A student's post through the instructor's review, in Debian's Chromium and Wagtail's own admin: the student
-writes a post with a paragraph, an uploaded image with its credit and a quote, and submits it; the instructor
-requests changes with a comment; the student reads the comment, revises and resubmits; the instructor approves,
-and the post is public under the student's public name. Each step waits on what the person at the screen sees."""
+"""A student's post through the instructor's review, in Debian's Chromium and Wagtail's own admin: the student logs
+in, lands on their home and opens a new post for the unit in one click; writes a paragraph, an uploaded image with
+its credit and a quote, and submits it; the instructor, working the desk, requests changes with a comment; the
+student reads the comment on their home and at the top of the editor, revises and resubmits (the instructor is
+emailed again); the instructor approves from the desk; the student finds the published post from their home, and
+the public reads it under the student's public name. Each step waits on what the person at the screen sees."""
 
 import re
 
@@ -18,6 +20,7 @@ from tests.admin_journey_helpers import (
     expect,
     expect_rich_text_saved,
     footer_menu,
+    member_session,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,6 +36,8 @@ CREDIT = "Russian State Library"
 QUOTE = "It is impermissible and foreign to the spirit of Marxism-Leninism to elevate one person."
 ATTRIBUTION = "N. S. Khrushchev"
 COMMENT = "Please say when and where the novella was first published."
+INSTRUCTOR_EMAIL = "instructor@example.edu"
+DESK = "Soviet History · Spring 2017"  # the course's part of the instructor's desk
 
 
 def test_student_post_goes_through_instructor_review_to_publication(browser_context, live_server, tmp_path):
@@ -42,23 +47,22 @@ def test_student_post_goes_through_instructor_review_to_publication(browser_cont
     PILImage.new("RGB", (960, 640), (178, 34, 34)).save(picture)
     any_publish_button = re.compile("publish", re.IGNORECASE)
     # Wagtail's autosave usually creates the draft first, turning the create form into the edit form.
-    submitted = re.compile(rf"Page '{re.escape(TITLE)}' (created and|has been) submitted for moderation\.")
+    submitted = "Submitted for review; your instructors were emailed."
+    resubmitted = "Resubmitted for review; your instructors were emailed."
 
-    # 1. The student writes the post in the unit and submits it for review; publishing is not theirs to do.
-    with admin_session(browser_context, live_server, "jcole") as page:
-        page.goto("/admin/pages/")
-        page.get_by_role("link", name=f"Explore child pages of '{UNIT}'").click()
-        expect(page.get_by_role("heading", name=f"Exploring: {UNIT}")).to_be_visible()
-        page.get_by_role("link", name="Add child page").click()  # a unit takes posts only: straight to the form
+    # 1. The student logs in, lands on their home, opens a new post for the unit in one click, writes it and
+    # submits it for review; publishing is not theirs to do.
+    with member_session(browser_context, live_server, "jcole") as page:
+        page.get_by_role("link", name=f"Write a post for {UNIT}").click()
         expect(page.get_by_role("heading", name="New: Student post")).to_be_visible()
 
         page.get_by_role("textbox", name="Title*").fill(TITLE)
-        paragraph = add_block(page, "Paragraph block")
+        paragraph = add_block(page, "Paragraph")
         paragraph.get_by_role("textbox").click()
         page.keyboard.type(FIRST_DRAFT)
         expect_rich_text_saved(paragraph, FIRST_DRAFT)
 
-        image_block = add_block(page, "Image block")
+        image_block = add_block(page, "Image")
         image_block.get_by_role("button", name="Choose an image").click()
         chooser = page.get_by_role("dialog")
         expect(chooser.get_by_role("heading", name="Choose an image")).to_be_visible()
@@ -72,7 +76,7 @@ def test_student_post_goes_through_instructor_review_to_publication(browser_cont
         image_block.get_by_role("textbox", name="Credit").fill(CREDIT)
 
         with autosaved(page):
-            quote = add_block(page, "Quote block")
+            quote = add_block(page, "Quote")
             quote.get_by_role("textbox", name="Text*").fill(QUOTE)
             quote.get_by_role("textbox", name="Attribution").fill(ATTRIBUTION)
 
@@ -92,36 +96,33 @@ def test_student_post_goes_through_instructor_review_to_publication(browser_cont
 
     with admin_session(browser_context, live_server, "instructor") as instructor:
         # 2. The instructor opens the post from the dashboard and requests changes, with a comment.
-        awaiting = instructor.get_by_role("region", name="Awaiting your review")
-        expect(awaiting.get_by_role("row", name=TITLE)).to_contain_text("Jordan Cole")
-        awaiting.get_by_role("link", name=TITLE).click()
+        desk = instructor.get_by_role("region", name=DESK)
+        expect(desk.get_by_role("row", name=TITLE)).to_contain_text("Jordan Cole")
+        desk.get_by_role("link", name=TITLE).click()
         expect(instructor).to_have_url(edit_url)
-        expect(instructor.get_by_role("region", name="Paragraph block")).to_contain_text(FIRST_DRAFT)
+        expect(instructor.get_by_role("region", name="Paragraph")).to_contain_text(FIRST_DRAFT)
 
         footer_menu(instructor).get_by_role("button", name="Request changes").click()
         modal = instructor.get_by_role("dialog")
         expect(modal.get_by_role("heading", name="Request changes")).to_be_visible()
         modal.get_by_role("textbox", name="Comment").fill(COMMENT)
         modal.get_by_role("button", name="Request changes").click()
-        expect(instructor.get_by_text(f"Page '{TITLE}' has been updated.")).to_be_visible()
+        expect(instructor.get_by_text("Changes requested; Jordan Cole was emailed.")).to_be_visible()
         expect(instructor.get_by_role("row", name=TITLE)).to_contain_text("draft")
 
-        # 3. The student, logged in again, reads the comment in the editor, revises the paragraph and resubmits.
-        with admin_session(browser_context, live_server, "jcole") as page:
-            in_workflow = page.get_by_role("region", name="Your pages and snippets in a workflow")
-            expect(in_workflow.get_by_role("row", name=TITLE)).to_contain_text("Changes requested")
-            in_workflow.get_by_role("link", name=TITLE).click()
+        # 3. The student, logged in again, reads the instructor's comment on their home and at the top of the
+        # editor, revises the paragraph and resubmits; the instructor is emailed again.
+        with member_session(browser_context, live_server, "jcole") as page:
+            mine = page.locator(".member-post", has_text=TITLE)
+            expect(mine).to_contain_text("Changes requested")
+            expect(mine.get_by_role("note")).to_contain_text("Anne Whitaker asked for changes on")
+            expect(mine.get_by_role("note")).to_contain_text(COMMENT)
+            mine.get_by_role("link", name=f"Revise “{TITLE}”").click()
             expect(page).to_have_url(edit_url)
+            note = page.get_by_role("region", name="Changes requested by Anne Whitaker")
+            expect(note).to_contain_text(COMMENT)  # at the top of the editor, before any click
 
-            page.get_by_role("button", name="Toggle status").click()
-            page.get_by_role("complementary", name="Status").get_by_role("button", name="View details").click()
-            review = page.get_by_role("dialog", name="Instructor review")
-            expect(review).to_contain_text("Changes requested by Anne Whitaker")
-            expect(review).to_contain_text(f'with comment: "{COMMENT}"')
-            review.get_by_role("button", name="Close dialog").click()
-            expect(review).to_be_hidden()
-
-            paragraph = page.get_by_role("region", name="Paragraph block")
+            paragraph = page.get_by_role("region", name="Paragraph")
             with autosaved(page):
                 paragraph.get_by_role("textbox").click()
                 page.keyboard.press("Control+End")
@@ -133,18 +134,29 @@ def test_student_post_goes_through_instructor_review_to_publication(browser_cont
             expect(resubmit).to_be_visible()
             expect(page.get_by_role("button", name=any_publish_button)).to_have_count(0)
             resubmit.click()
-            expect(page.get_by_text(submitted)).to_be_visible()
+            expect(page.get_by_text(resubmitted)).to_be_visible()
+            to_instructor = [message.subject for message in mail.outbox if message.to == [INSTRUCTOR_EMAIL]]
+            assert to_instructor[-1] == f'Late: Jordan Cole resubmitted "{TITLE}" for review'  # due in 2017
 
-        # 4. The instructor finds the revision waiting on the dashboard and approves it, which publishes it.
-        instructor.goto("/admin/")
-        instructor.get_by_role("region", name="Awaiting your review").get_by_role("link", name=TITLE).click()
-        expect(instructor).to_have_url(edit_url)
-        expect(instructor.get_by_role("region", name="Paragraph block")).to_contain_text(REVISION.strip())
-        footer_menu(instructor).get_by_role("button", name="Approve and Publish").click()
-        expect(instructor.get_by_text(f"Page '{TITLE}' has been updated.")).to_be_visible()
-        expect(instructor.get_by_role("row", name=TITLE)).to_contain_text("live")
+            # 4. The instructor finds the revision on the desk, marked resubmitted, and approves it: published.
+            instructor.goto("/admin/")
+            desk = instructor.get_by_role("region", name=DESK)
+            expect(desk.get_by_role("row", name=TITLE)).to_contain_text("Resubmitted")
+            desk.get_by_role("link", name=TITLE).click()
+            expect(instructor).to_have_url(edit_url)
+            expect(instructor.get_by_role("region", name="Paragraph")).to_contain_text(REVISION.strip())
+            footer_menu(instructor).get_by_role("button", name="Approve and Publish").click()
+            expect(instructor.get_by_text(f"Approved and published: “{TITLE}”.")).to_be_visible()
+            expect(instructor.get_by_role("row", name=TITLE)).to_contain_text("live")
 
-    # 5. A reader, not logged in, finds the post in its unit: the revised text, the credited image, the quote and
+            # 5. The student finds the published post from their home.
+            page.goto("/me/")
+            mine = page.locator(".member-post", has_text=TITLE)
+            expect(mine).to_contain_text("Published")
+            mine.get_by_role("link", name=f"Read it “{TITLE}”").click()
+            expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+
+    # 6. A reader, not logged in, finds the post in its unit: the revised text, the credited image, the quote and
     # the student's public name, never their full name.
     with browser_context() as reader:
         reader.goto(unit.url)

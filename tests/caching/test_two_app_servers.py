@@ -58,7 +58,7 @@ def test_a_post_published_on_one_server_is_read_on_the_other_at_once(
             footer = page.get_by_role("navigation", name="Actions (footer)")
             footer.get_by_role("button", name="More actions").click()
             footer.get_by_role("button", name="Approve and Publish").click()
-            page.get_by_text(f"Page '{TITLE}' has been updated.").wait_for()
+            page.get_by_text(f"Approved and published: “{TITLE}”.").wait_for()
         finally:
             context.close()
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 
 from tests.account_helpers import NEW_PASSWORD, choose_password
@@ -71,3 +72,40 @@ def test_a_weak_new_password_is_refused_with_the_reason(client, course, password
     assert reason in html.replace("&#x27;", "'")
     user.refresh_from_db()
     assert not user.check_password(password)
+
+
+def reset_page(client, user, password):
+    """The set-password page after `password` was typed twice, parsed (issue 17, rough edge 9)."""
+    client.post("/accounts/password_reset/", {"email": user.email})
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[-1].body).group(1)
+    form_page = client.get(link, follow=True).redirect_chain[-1][0]
+    response = client.post(form_page, {"new_password1": password, "new_password2": password})
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def described_by(soup, field_id):
+    """The elements the field's aria-describedby names, by id."""
+    ids = soup.find(id=field_id)["aria-describedby"].split()
+    return {element_id: soup.find(id=element_id) for element_id in ids}
+
+
+def test_set_password_page_lists_the_rules_and_puts_each_error_under_its_field(client, course):
+    user = member("Students", username="jordan.petrov", email="jordan@students.example.edu")
+    soup = reset_page(client, user, "password123")
+    rules = described_by(soup, "id_new_password1")["id_new_password1_helptext"]
+    assert len(rules.select("ul > li")) == 4  # Django's four validators, one item each, not one run-on line
+    error = described_by(soup, "id_new_password2")["id_new_password2_error"]
+    assert error.get_text(strip=True) == "This password is too common."
+    assert error.find_parent(class_="field") is soup.find(id="id_new_password2").find_parent(class_="field")
+    assert soup.find(id="id_new_password1").find_parent(class_="field").find(class_="error") is None
+    summary = soup.find(id="form-errors")
+    assert summary.find("a", href="#id_new_password2").get_text() == "New password again: This password is too common."
+    assert soup.find("h1").get_text() == "Choose a new password"
+
+
+def test_login_errors_are_summed_up_and_under_each_field(client, course):
+    soup = BeautifulSoup(client.post("/accounts/login/", {"username": "", "password": ""}).content, "html.parser")
+    for field in ("id_username", "id_password"):
+        assert described_by(soup, field)[f"{field}_error"].get_text() == "This field is required."
+        assert soup.find(id="form-errors").find("a", href=f"#{field}")
+    assert soup.find(id="id_username").find_parent(class_="field").label.get_text() == "Username"

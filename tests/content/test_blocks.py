@@ -1,8 +1,9 @@
-"""Each body block renders through its own template, and a post shows them all."""
+"""Each body block renders through its own template, a post shows them all, and the block menu names each plainly."""
 
 import pytest
 from pytest_django.asserts import assertTemplateUsed
 
+from blog.blocks import BodyStreamBlock
 from tests.factories import every_block_post
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,17 @@ def test_post_with_every_block_renders_each_block_template(client, unit):
     for name in ("paragraph", "heading", "image", "quote", "primary_source", "embed", "bibliography"):
         assertTemplateUsed(response, f"blocks/{name}_block.html")
     assert "Siddiqi, Sputnik and the Soviet Space Race (2000)" in response.content.decode()
+
+
+def test_the_block_menu_names_each_block_plainly():
+    """Issue 17, rough edge 9: Wagtail's default labels came from the names ("Paragraph block", "Heading block")."""
+    labels = {name: block.label for name, block in BodyStreamBlock().child_blocks.items()}
+    assert labels == {
+        "paragraph_block": "Paragraph",
+        "heading_block": "Heading",
+        "image_block": "Image",
+        "quote_block": "Quote",
+        "primary_source_block": "Primary source",
+        "embed_block": "Embedded media",
+        "bibliography_block": "Works cited",
+    }

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django_comments_xtd.models import XtdComment
 
@@ -98,5 +99,11 @@ def test_too_long_comment(client, post, settings):
     assert XtdComment.objects.count() == 0
 
 
-def test_get_is_not_allowed(client):
-    assert client.get(POST_URL).status_code == 405
+def test_get_is_not_allowed_and_says_where_comments_are_posted(client, course):
+    response = client.get(POST_URL)
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text() == "Comments are posted from a post’s page"
+    assert soup.main.find("a", href=course.url).get_text() == "Go to the Soviet History home page"
+    assert soup.select_one("header.site-header") and soup.find("link", rel="stylesheet")  # the site's look

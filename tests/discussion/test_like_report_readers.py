@@ -1,7 +1,7 @@
 """What a reader may do with a comment, and what the page says: a Like or a Report needs an account, so a stranger
 is told "Log in to like" / "Log in to report" with a link that comes back; a member who liked sees "Unlike" (and
-can unlike), one who reported sees "Reported". Those marks come from the uncached reader-state endpoint, so the
-post page stays the same HTML for every reader and the shared page cache keeps working."""
+can unlike), one who reported sees "Reported". Those marks come from the members' bar endpoint (uncached, /me/bar/), so
+the post page stays the same HTML for every reader and the shared page cache keeps working."""
 
 import re
 
@@ -47,8 +47,13 @@ def test_a_stranger_is_told_to_log_in_and_comes_back(client, comment, action, pa
     assert CommentFlag.objects.count() == 0
 
 
-def test_the_reader_state_tells_a_stranger_where_to_log_in(client, post, comment):
-    state = client.get(f"/comments/mine/{post.pk}/")
+def feedback(client, post):
+    state = client.get(f"/me/bar/?page={post.pk}").json()
+    return {"liked": state["liked"], "reported": state["reported"]}
+
+
+def test_the_bar_tells_a_stranger_where_to_log_in(client, post, comment):
+    state = client.get(f"/me/bar/?page={post.pk}")
     assert state.json() == {"member": False, "login": "/accounts/login/"}
     assert "no-cache" in state["Cache-Control"] and "private" in state["Cache-Control"]
 
@@ -56,14 +61,10 @@ def test_the_reader_state_tells_a_stranger_where_to_log_in(client, post, comment
 def test_a_member_who_liked_and_reported_sees_it_after_reloading(post, comment):
     other = approved_comment(post, text="A second opinion.")
     client = logged_in(member("Students"))
-    assert client.get(f"/comments/mine/{post.pk}/").json() == {"member": True, "liked": [], "reported": []}
+    assert feedback(client, post) == {"liked": [], "reported": []}
     client.post(f"/comments/like/{comment.pk}/")
     client.post(f"/comments/flag/{other.pk}/")
-    assert client.get(f"/comments/mine/{post.pk}/").json() == {
-        "member": True,
-        "liked": [comment.pk],
-        "reported": [other.pk],
-    }
+    assert feedback(client, post) == {"liked": [comment.pk], "reported": [other.pk]}
     assert "<h1>Unlike this comment?</h1>" in client.get(f"/comments/like/{comment.pk}/").content.decode()
     assert "<h1>You reported this comment</h1>" in client.get(f"/comments/flag/{other.pk}/").content.decode()
 
@@ -74,12 +75,16 @@ def test_a_member_unlikes_and_a_second_unlike_changes_nothing(post, comment):
     for _ in range(2):
         assert client.post(f"/comments/like/{comment.pk}/", {"action": "unlike"}).status_code == 302
     assert not CommentFlag.objects.filter(flag=LIKEDIT_FLAG).exists()
-    assert client.get(f"/comments/mine/{post.pk}/").json()["liked"] == []
+    assert feedback(client, post)["liked"] == []
 
 
-def test_the_reader_state_is_only_for_readable_posts(make_draft):
+def test_the_bar_says_nothing_of_a_post_the_reader_cannot_read(make_draft):
     draft = make_draft(title="Not yet")
-    assert logged_in(member("Students")).get(f"/comments/mine/{draft.pk}/").status_code == 404
+    approved_comment(draft, text="Early.")
+    CommentFlag.objects.create(
+        comment=approved_comment(draft, text="Seen."), user=(reader := member("Students")), flag=LIKEDIT_FLAG
+    )
+    assert feedback(logged_in(reader), draft) == {"liked": [], "reported": []}
 
 
 def test_the_post_page_is_the_same_html_for_every_reader(client, post, comment):
@@ -88,5 +93,5 @@ def test_the_post_page_is_the_same_html_for_every_reader(client, post, comment):
     liker.post(f"/comments/flag/{comment.pk}/")
     stranger_sees = discussion_html(client, post)
     assert stranger_sees == discussion_html(liker, post) == discussion_html(logged_in(member("Students")), post)
-    assert f'data-reader-url="/comments/mine/{post.pk}/"' in stranger_sees
+    assert 'data-login-url="/accounts/login/"' in stranger_sees
     assert "Unlike" not in stranger_sees and "Reported" not in stranger_sees

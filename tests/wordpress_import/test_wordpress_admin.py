@@ -1,6 +1,7 @@
 """An instructor imports a WordPress blog from the admin: the upload shows the dry run's report and changes nothing;
 Import runs in the background, once, and its report appears on the same page. Bad files are form errors."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,8 @@ def test_import_runs_once_in_the_background_and_reports(instructor_client, cours
     assert "Images: 0 imported, 3 not found (kept as links)." in lines
     assert "Imported" in page.content.decode()
     assert StudentPostPage.objects.count() == 9 and XtdComment.objects.count() == 9
+    finished = BeautifulSoup(page.content, "html.parser").find("p", string=re.compile("^Finished")).text
+    assert finished.endswith(("m.", "noon.", "midnight.")) and not finished.endswith("..")  # "2:26 p.m.", not "p.m.."
 
 
 def test_the_preview_of_an_imported_blog_says_what_is_new(
