@@ -28,26 +28,26 @@ document.addEventListener("w-autosave:success", () => { window.seminarAutosaves 
 
 
 @contextmanager
-def admin_session(browser_context, live_server, username):
-    """`username` logged in at /admin/login/, on the dashboard, in a tab of their own."""
+def logged_in(browser_context, username, login_path, button, landing):
+    """`username` logged in on the form at `login_path`, landed on `landing`, in a tab of their own."""
     with browser_context(init_script=AUTOSAVE_PROBE) as page:
-        page.goto("/admin/login/")
+        page.goto(login_path)
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        expect(page).to_have_url(f"{live_server.url}/admin/")
+        page.get_by_role("button", name=button).click()
+        expect(page).to_have_url(re.compile(re.escape(landing) + "$"))
         yield page
+
+
+def admin_session(browser_context, live_server, username):
+    """`username` logged in at /admin/login/, on the dashboard."""
+    return logged_in(browser_context, username, "/admin/login/", "Sign in", f"{live_server.url}/admin/")
 
 
 @contextmanager
 def member_session(browser_context, live_server, username):
     """`username` logged in on the public log-in page (as the roster's invitation says), landed on their home."""
-    with browser_context(init_script=AUTOSAVE_PROBE) as page:
-        page.goto("/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        expect(page).to_have_url(f"{live_server.url}/me/")
+    with logged_in(browser_context, username, "/accounts/login/", "Log in", f"{live_server.url}/me/") as page:
         expect(page.get_by_role("heading", name="My courses", level=1)).to_be_visible()
         yield page
 

@@ -2,18 +2,16 @@
 reviewer by name, and the status panel says "Changes requested"; once the post is resubmitted or approved, both
 are gone. Wagtail alone kept the comment in the status dialog, under the name of the student who submitted."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import WorkflowState
 
 from editorial.review_notes import ReviewNote
 from editorial.templatetags.review_tags import changes_requested_banner
 from tests.factories import member
-from tests.review_helpers import approve, request_changes, submit
+from tests.review_helpers import *  # noqa: F403
+from tests.review_helpers import REQUESTED_AT, approve, submit
 from tests.xss_corpus import PAYLOADS, assert_inert, marker
 
 pytestmark = pytest.mark.django_db
@@ -21,27 +19,6 @@ COMMENT = (
     "Cite the Secret Speech from <em>Pravda</em>, not the textbook.\n\n"
     "And say when the Virgin Lands campaign began: your second section needs the date."
 )
-REQUESTED_AT = datetime(2017, 3, 3, 14, 30, tzinfo=ZoneInfo("America/New_York"))
-
-
-@pytest.fixture
-def student(db):
-    return member("Students", username="dreyes", first_name="Dana", last_name="Reyes")
-
-
-@pytest.fixture
-def reviewer(db):
-    return member("Instructors", username="alovelace", first_name="Dr Ada", last_name="Lovelace")
-
-
-@pytest.fixture
-def sent_back(make_draft, student, reviewer):
-    """Dana's draft, submitted and returned by Dr Lovelace with COMMENT on 3 March 2017."""
-    post = make_draft(title="The Illusion of Khrushchev", author=student)
-    submit(post, student)
-    request_changes(post, reviewer, COMMENT)
-    TaskState.objects.filter(status=TaskState.STATUS_REJECTED).update(finished_at=REQUESTED_AT)
-    return post
 
 
 def editor(client, user, post):

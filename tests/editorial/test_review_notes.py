@@ -6,29 +6,11 @@ from wagtail.models import TaskState
 
 from editorial.review_notes import ReviewNote, requested_changes
 from tests.factories import member
+from tests.review_helpers import *  # noqa: F403
 from tests.review_helpers import approve, request_changes, submit
 
 pytestmark = pytest.mark.django_db
 COMMENT = "Cite the Secret Speech from Pravda, not the textbook.\n\nAnd date the Virgin Lands campaign."
-
-
-@pytest.fixture
-def student(db):
-    return member("Students", username="dreyes", first_name="Dana", last_name="Reyes")
-
-
-@pytest.fixture
-def reviewer(db):
-    return member("Instructors", username="alovelace", first_name="Ada", last_name="Lovelace")
-
-
-@pytest.fixture
-def sent_back(make_draft, student, reviewer):
-    """A draft submitted and returned with COMMENT."""
-    post = make_draft(title="The Illusion of Khrushchev", author=student)
-    submit(post, student)
-    request_changes(post, reviewer, COMMENT)
-    return post
 
 
 def resubmit(post, user):
@@ -40,7 +22,7 @@ def resubmit(post, user):
 def test_the_note_is_the_rejection_that_sent_the_post_back(sent_back):
     rejection = TaskState.objects.get(status=TaskState.STATUS_REJECTED)
     assert requested_changes([sent_back.pk]) == {
-        sent_back.pk: ReviewNote(comment=COMMENT, reviewer_name="Ada Lovelace", requested_at=rejection.finished_at)
+        sent_back.pk: ReviewNote(comment=COMMENT, reviewer_name="Dr Ada Lovelace", requested_at=rejection.finished_at)
     }
 
 
@@ -93,7 +75,7 @@ def test_one_query_whatever_the_number_of_posts(make_draft, student, reviewer, d
     with django_assert_num_queries(1):
         notes = requested_changes(ids)
     assert {pk: note.comment for pk, note in notes.items()} == {post.pk: f"Comment on {post.title}" for post in posts}
-    assert {note.reviewer_name for note in notes.values()} == {"Ada Lovelace"}
+    assert {note.reviewer_name for note in notes.values()} == {"Dr Ada Lovelace"}
 
 
 def test_no_posts_no_query(django_assert_num_queries):
