@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reports",
     "wordpress_import",
     "terms",
+    "grading",
     "members",
     "caching",
     "privacy",

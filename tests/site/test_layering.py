@@ -1,7 +1,8 @@
 """Dependencies run one way, bottom to top (README, Architecture):
 
     site_project (settings, infrastructure) → courses → home, blog → discussion, editorial
-    → roster, reports, wordpress_import, terms, members → caching, privacy → site_project.urls, site_project.wsgi
+    → roster, reports, wordpress_import, terms, members, grading → caching, privacy
+    → site_project.urls, site_project.wsgi
 
 Every project module's imports are read with `ast`, at module level and inside functions. A module may import its
 own layer and the layers below; apps never import one another in a circle, nor do modules; and project code is
@@ -21,7 +22,7 @@ LAYERS = [
     ["courses"],
     ["home", "blog"],
     ["discussion", "editorial"],
-    ["roster", "reports", "wordpress_import", "terms", "members"],
+    ["roster", "reports", "wordpress_import", "terms", "members", "grading"],
     ["caching", "privacy"],
     ["site_project.urls", "site_project.wsgi"],
 ]
