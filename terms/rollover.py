@@ -32,6 +32,7 @@ from terms.creation import (
     placement,
     refuse_taken_slug,
 )
+from terms.signals import course_rolled_over
 
 # Page fields copied besides the page type's own (title and slug are set apart).
 PAGE_FIELDS = ("title", "seo_title", "search_description", "show_in_menus", "expire_at")
@@ -90,6 +91,8 @@ def roll_over(source, request, user=None):
             copy_restrictions(unit, copy, source, course)
         copy_course_settings(source, course)
         staff = enrol_staff(source, course)
+        pairs = [(unit, copy) for unit, (copy, _) in units]
+        course_rolled_over.send(sender=HomePage, source=source, course=course, units=pairs, shift=shift)
     return Rollover(course, created=True, units=len(units), staff=staff, shift=shift)
 
 
