@@ -17,6 +17,7 @@ from courses.roles import enrol
 from tests.comment_helpers import approved_comment
 from tests.factories import CourseUnitPageFactory, UserFactory
 from tests.review_helpers import request_changes, submit
+from tests.xss_corpus import PAYLOADS, assert_inert, marker
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +189,26 @@ def test_the_home_costs_the_same_for_more_work(
 
 
 QUERIES = 14
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_titles_names_and_comments_are_only_text_on_the_home(
+    student, student_client, instructor, unit, make_post, payload
+):
+    """A post title, an instructor's request for changes, a replier's name and comments, all hostile."""
+    revise = make_post(title=payload[:255], author=student, publish=False)
+    submit(revise, student)
+    request_changes(revise, instructor, payload)
+    post = make_post(title="Discussed")
+    mine = approved_comment(post, text=payload, user=student)
+    approved_comment(post, text=payload, parent=mine, user=UserFactory(first_name=payload[:150]))
+    html = home_html(student_client)
+    assert marker(payload) in html
+    assert_inert(html, payload, "the member's home")
+    state = student_client.get(f"/me/bar/?page={revise.pk}")
+    assert state.status_code == 200 and state["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999999999999999999999", "1%00", "１２"])
+def test_the_bar_takes_any_page_parameter_without_an_error(student_client, page):
+    assert student_client.get(f"/me/bar/?page={page}").json()["member"] is True
