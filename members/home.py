@@ -16,6 +16,8 @@ from wagtail.models import Page, WorkflowState
 from blog.models import CourseUnitPage, StudentPostPage
 from courses.models import Enrolment, Role
 from editorial.review_notes import ReviewNote, requested_changes
+from grading.models import Extension
+from grading.rules import due_for
 
 REPLIES_SHOWN = 10
 
@@ -58,6 +60,15 @@ class UnitRow:
     write_url: str | None
     posts: list[PostRow] = field(default_factory=list)
     overdue: bool = False  # due, passed, and nothing of theirs submitted or published
+    due: datetime | None = None  # a student's own due date: the unit's, or an extension's
+
+    @property
+    def due_date(self):
+        return self.due or self.unit.due_date
+
+    @property
+    def extended(self):
+        return self.due is not None and self.unit.due_date is not None and self.due != self.unit.due_date
 
 
 @dataclass
@@ -65,6 +76,7 @@ class CourseRow:
     course: object
     role: str
     current: bool
+    section: str = ""
     units: list[UnitRow] = field(default_factory=list)
 
     @property
@@ -83,7 +95,7 @@ def member_courses(user):
         .order_by("course__path")
     )
     rows = [
-        CourseRow(e.course, e.role, current=e.active and not e.course.is_archived)
+        CourseRow(e.course, e.role, current=e.active and not e.course.is_archived, section=e.section)
         for e in enrolments
         if e.active or e.course.is_archived
     ]
@@ -130,8 +142,9 @@ def post_rows(user, courses, now):
     return rows
 
 
-def mark_lateness(unit_row, now):
-    due = unit_row.unit.due_date
+def mark_lateness(unit_row, now, due):
+    """Late marks by the student's own due date `due` (the unit's, or their extension's: grading.rules.due_for)."""
+    unit_row.due = due
     if due is None:
         return
     for row in unit_row.posts:
@@ -146,6 +159,10 @@ def courses_with_units(user, now):
         return courses
     units = CourseUnitPage.objects.filter(within(courses)).live().order_by("path").defer_streamfields()
     posts = post_rows(user, courses, now)
+    sections = {row.section for row in courses if row.section}
+    extensions = list(
+        Extension.objects.filter(Q(student=user) | Q(student__isnull=True, section__in=sections), unit__in=units)
+    )
     by_course = {row.course.path: row for row in courses}
     for unit in units:
         course_row = by_course.get(unit.path[: -CourseUnitPage.steplen])
@@ -155,7 +172,7 @@ def courses_with_units(user, now):
         write_url = reverse("wagtailadmin_pages:add", args=("blog", "studentpostpage", unit.pk)) if writes else None
         unit_row = UnitRow(unit, write_url, posts.get(unit.path, []))
         if course_row.role == Role.STUDENT:
-            mark_lateness(unit_row, now)
+            mark_lateness(unit_row, now, due_for(unit, user, course_row.section, extensions=extensions))
         course_row.units.append(unit_row)
     return courses
 

@@ -14,6 +14,8 @@ from django_comments_xtd.models import XtdComment
 from blog.models import CourseUnitPage
 from courses.models import Role
 from courses.roles import enrol
+from grading.models import Extension
+from home.templatetags.seminar_tags import iso_datetime
 from tests.comment_helpers import approved_comment
 from tests.factories import CourseUnitPageFactory, UserFactory
 from tests.review_helpers import request_changes, submit
@@ -188,7 +190,7 @@ def test_the_home_costs_the_same_for_more_work(
         home_html(student_client)
 
 
-QUERIES = 14
+QUERIES = 15
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -212,3 +214,15 @@ def test_hostile_titles_names_and_comments_are_only_text_on_the_home(
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "99999999999999999999999", "1%00", "１２"])
 def test_the_bar_takes_any_page_parameter_without_an_error(student_client, page):
     assert student_client.get(f"/me/bar/?page={page}").json()["member"] is True
+
+
+def test_an_extension_moves_the_students_due_date_and_late_marks(student, student_client, course, unit, make_post):
+    unit.due_date = timezone.now() - timedelta(days=2)
+    unit.save_revision().publish()
+    make_post(title="Within my extension", author=student)
+    assert "Late" in unit_block(home_html(student_client), unit)
+    extended = timezone.now() + timedelta(days=1)
+    Extension.objects.create(unit=unit, student=student, due_date=extended)
+    block = unit_block(home_html(student_client), unit)
+    assert "(your extension)" in block and f'datetime="{iso_datetime(extended)}"' in block
+    assert "Late" not in block
