@@ -1,10 +1,23 @@
 """Rubrics, assignment settings and grades for the grading tests (factory_boy, like tests/factories.py)."""
 
+from datetime import datetime
 from decimal import Decimal
 
 import factory
+import pytest
+from django.utils import timezone
 
 from grading.models import AssignmentSettings, Criterion, Grade, Level, Rubric
+
+DUE = timezone.make_aware(datetime(2027, 3, 1, 17, 0))  # Monday 1 March 2027, 5 pm: the unit's due date
+
+
+@pytest.fixture
+def due_unit(unit):
+    """The unit, due at DUE."""
+    unit.due_date = DUE
+    unit.save()
+    return unit
 
 
 class RubricFactory(factory.django.DjangoModelFactory):

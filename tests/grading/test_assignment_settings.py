@@ -2,27 +2,19 @@
 rubric at once, a refusal without a cut-off, a penalty of nothing; an extension for both a student and a section,
 for neither, twice for the same one, or ending before the unit's due date."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from grading.models import AssignmentSettings, Extension, LatePolicy
 from tests.factories import UserFactory
-from tests.grading_helpers import make_rubric
+from tests.grading_helpers import *  # noqa: F403 (the due_unit fixture)
+from tests.grading_helpers import DUE, make_rubric
 
 pytestmark = pytest.mark.django_db
-DUE = timezone.make_aware(datetime(2027, 3, 1, 17, 0))
-
-
-@pytest.fixture
-def due_unit(unit):
-    unit.due_date = DUE
-    unit.save()
-    return unit
 
 
 def errors(instance):

@@ -11,9 +11,10 @@ from courses.models import Role
 from courses.roles import enrol
 from grading.models import Extension
 from tests.factories import UserFactory, member_client
+from tests.grading_helpers import *  # noqa: F403 (the due_unit fixture)
+from tests.grading_helpers import DUE
 
 pytestmark = pytest.mark.django_db
-DUE = timezone.make_aware(datetime(2027, 3, 1, 17, 0))
 
 
 def page(unit):
@@ -26,13 +27,6 @@ def add(unit):
 
 def remove(unit, extension):
     return f"{page(unit)}extensions/{extension.pk}/remove/"
-
-
-@pytest.fixture
-def due_unit(unit):
-    unit.due_date = DUE
-    unit.save()
-    return unit
 
 
 @pytest.fixture

@@ -1,22 +1,20 @@
 """An extension, for one student or a whole section, moves their due date and their cut-off date by as much; a
 student's own extension wins over their section's; the others keep the unit's dates."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from courses.models import Enrolment, Role
 from courses.roles import enrol
 from grading import rules
 from grading.models import Extension, LatePolicy
 from tests.factories import UserFactory
-from tests.grading_helpers import assignment
+from tests.grading_helpers import DUE, assignment
 from tests.review_helpers import submit
 
 pytestmark = pytest.mark.django_db
-DUE = timezone.make_aware(datetime(2027, 3, 1, 17, 0))
 CUTOFF = DUE + timedelta(days=2)
 
 

@@ -1,28 +1,20 @@
 """How late a post is counts from when it was submitted for review, in started days; what lateness costs depends on
 the unit's late policy: nothing but a flag, a penalty per day up to a cap, or refusal after a cut-off date."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from grading import rules
 from grading.models import LatePolicy
 from tests.factories import member
-from tests.grading_helpers import assignment
+from tests.grading_helpers import *  # noqa: F403 (the due_unit fixture)
+from tests.grading_helpers import DUE, assignment
 from tests.review_helpers import submit
 
 pytestmark = pytest.mark.django_db
-DUE = timezone.make_aware(datetime(2027, 3, 1, 17, 0))  # Monday 1 March 2027, 5 pm
-
-
-@pytest.fixture
-def due_unit(unit):
-    unit.due_date = DUE
-    unit.save()
-    return unit
 
 
 @pytest.fixture

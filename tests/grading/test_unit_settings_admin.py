@@ -2,29 +2,21 @@
 again; combinations the rules refuse are form errors; teaching assistants only look; students are refused; another
 course's instructor gets a 404; the page explorer offers the button to those who may see the page."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from courses.models import Role
 from grading.models import AssignmentSettings, LatePolicy
 from tests.factories import member_client
-from tests.grading_helpers import assignment, make_rubric
+from tests.grading_helpers import *  # noqa: F403 (the due_unit fixture)
+from tests.grading_helpers import DUE, assignment, make_rubric
 
 pytestmark = pytest.mark.django_db
-DUE = timezone.make_aware(datetime(2027, 3, 1, 17, 0))
 
 
 def url(unit):
     return f"/admin/grading/units/{unit.pk}/"
-
-
-@pytest.fixture
-def due_unit(unit):
-    unit.due_date = DUE
-    unit.save()
-    return unit
 
 
 def settings_data(**fields):
