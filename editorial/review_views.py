@@ -1,11 +1,21 @@
-"""Instructors' list of posts awaiting review, filterable by unit, student and timeliness against the unit's due
-date. Wagtail's dashboard "Awaiting your review" panel lists the same posts without those filters."""
+"""Instructors' list of posts awaiting review, filterable by unit, student and timeliness against each student's due
+date. Wagtail's dashboard "Awaiting your review" panel lists the same posts without those filters.
+
+Apps above this one add to the list through two hooks, so editorial never imports them:
+- `review_due_date`: a function returning the expression of each post's due date (grading: the unit's, moved by the
+  student's or their section's extension); without it, the unit's due date. It may use the fields `unit_path`,
+  `unit_due_date` and `author_id` of the posts in review.
+- `register_review_list_columns`: a function (request) returning more Columns for the list (grading: the grade). A
+  column with a `decorate(posts)` method is given the page's posts first, to fetch what it shows in one query.
+"""
 
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, CharField, F, OuterRef, Subquery, When
 from django.db.models.functions import Cast, Length, Substr
 from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -54,6 +64,13 @@ class ReviewFilterSet(WagtailFilterSet):
         return queryset.filter(is_late=(value == "late"))
 
 
+def due_date_expression():
+    """Each post's due date: from the `review_due_date` hook when an app registers one, else its unit's."""
+    for due_date in hooks.get_hooks("review_due_date"):
+        return due_date()
+    return F("unit_due_date")
+
+
 def in_review():
     """Posts with a review in progress, each with when it was submitted, by whom, and whether it was late."""
     current = WorkflowState.objects.filter(
@@ -66,9 +83,10 @@ def in_review():
         StudentPostPage.objects.annotate(
             submitted_at=Subquery(current.values("created_at")[:1]),
             unit_path=Substr("path", 1, Length("path") - StudentPostPage.steplen),
-            due_date=Subquery(unit_due),
+            unit_due_date=Subquery(unit_due),
         )
         .filter(submitted_at__isnull=False)
+        .annotate(due_date=due_date_expression())
         .annotate(
             is_late=Case(
                 When(due_date__isnull=False, submitted_at__gt=F("due_date"), then=True),
@@ -90,14 +108,21 @@ class ReviewListView(InstructorRequiredMixin, ReportView):
     filterset_class = ReviewFilterSet
     list_export = ["title", "student", "unit_title", "submitted_at", "due_date", "timeliness"]
     export_headings = {"student": "Student", "unit_title": "Unit", "timeliness": "Submitted"}
-    columns = [
+    own_columns = [
         TitleColumn("title", label="Post", get_url=lambda post: reverse("wagtailadmin_pages:edit", args=[post.pk])),
         Column("student", label="Student"),
         Column("unit_title", label="Unit"),
         DateColumn("submitted_at", label="Submitted"),
         DateColumn("due_date", label="Due"),
+        Column("due_note", label="Extension"),
         Column("timeliness", label="Late or on time"),
     ]
+
+    @cached_property
+    def columns(self):
+        """The list's own columns, then those the `register_review_list_columns` hooks add (the grade)."""
+        hooked = hooks.get_hooks("register_review_list_columns")
+        return [*self.own_columns, *(column for register in hooked for column in register(self.request))]
 
     def get_base_queryset(self):
         """The posts in review in the courses this user reviews (superusers: all)."""
@@ -112,4 +137,8 @@ class ReviewListView(InstructorRequiredMixin, ReportView):
             post.student = (author.get_full_name() or public_name(author)) if author else "—"
             post.unit_title = units[post.unit_path].title if post.unit_path in units else ""
             post.timeliness = "Late" if post.is_late else "On time"
+            post.due_note = "Extended" if post.due_date != post.unit_due_date else ""
+        for column in self.columns:
+            if hasattr(column, "decorate"):
+                column.decorate(posts)
         return posts
