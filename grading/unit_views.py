@@ -17,7 +17,7 @@ from blog.models import CourseUnitPage
 from courses.models import STAFF_ROLES, Enrolment, Role
 from courses.roles import is_site_admin, role_in
 
-from .models import AssignmentSettings, Extension
+from .models import AssignmentSettings, Extension, Grade
 from .unit_forms import AssignmentSettingsForm, ExtensionForm, holder, member_name
 
 
@@ -103,8 +103,22 @@ class UnitSettingsView(UnitViewMixin, TemplateView):
         if kwargs["extension_form"] is not None:
             media += kwargs["extension_form"].media
         return super().get_context_data(
-            unit=self.unit, course=self.course, may_edit=self.may_edit, extensions=rows, media=media, **kwargs
+            unit=self.unit,
+            course=self.course,
+            may_edit=self.may_edit,
+            extensions=rows,
+            media=media,
+            **self.release_context(),
+            **kwargs,
         )
+
+    def release_context(self):
+        """The "Release grades" section (grading/release.py releases): the unit's draft grades, none without
+        settings (a unit is graded only once it has them), and when its grades were released."""
+        saved = AssignmentSettings.objects.filter(unit=self.unit).values_list("grades_released_at", flat=True)
+        saved = list(saved[:1])
+        drafts = Grade.objects.in_unit(self.unit).drafts().count() if saved else 0
+        return {"draft_grades": drafts, "released_at": saved[0] if saved else None}
 
     def invalid(self, **forms):
         return self.render_to_response(self.get_context_data(**forms), status=400)

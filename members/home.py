@@ -1,5 +1,6 @@
 """What a member's home (/me/) shows: their courses, current first, with each unit, its due date, the way to write
-for it and the state of their own posts there; the replies to their comments and their comments still held.
+for it and the state of their own posts there, with the grade of each once it is released (never a draft's); the
+replies to their comments and their comments still held.
 
 Read in a fixed number of queries however many courses, units, posts and comments there are.
 """
@@ -17,6 +18,7 @@ from blog.models import CourseUnitPage, StudentPostPage
 from courses.models import Enrolment, Role
 from editorial.review_notes import ReviewNote, requested_changes
 from grading.models import Extension
+from grading.release import ReleasedGrade, released_grades
 from grading.rules import due_for
 
 REPLIES_SHOWN = 10
@@ -44,6 +46,7 @@ class PostRow:
     late: bool = False
     note: ReviewNote | None = None
     submitted_at: datetime | None = None
+    grade: ReleasedGrade | None = None  # only a released grade: a draft is never shown nor hinted at
 
     @property
     def label(self):
@@ -110,7 +113,8 @@ def within(courses):
 
 
 def post_rows(user, courses, now):
-    """Their posts in these courses, by the path of their unit, each with its state, late mark and review note."""
+    """Their posts in these courses, by the path of their unit, each with its state, late mark, review note and
+    released grade."""
     posts = list(
         StudentPostPage.objects.filter(within(courses), author=user)
         .order_by("-latest_revision_created_at", "-pk")
@@ -125,6 +129,7 @@ def post_rows(user, courses, now):
         )
     }
     notes = requested_changes([post.pk for post in posts]) if posts else {}
+    grades = released_grades([post.pk for post in posts])
     rows = {}
     for post in posts:
         state = states.get(post.pk)
@@ -138,6 +143,7 @@ def post_rows(user, courses, now):
             row = PostRow(post, State.DRAFT)
         if state is not None and row.submitted_at is None:
             row.submitted_at = state.created_at
+        row.grade = grades.get(post.pk)
         rows.setdefault(post.path[: -StudentPostPage.steplen], []).append(row)
     return rows
 

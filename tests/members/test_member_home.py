@@ -1,10 +1,12 @@
 """A member's home (/me/), where everyone lands after logging in: their courses (running terms first, archived
 apart), each unit with its due date, "Write a post" for it in one click, and the state of their own posts there
-(draft, submitted, changes requested with the instructor's comment in full, published with its link, late); the
-replies to their comments and their comments awaiting moderation."""
+(draft, submitted, changes requested with the instructor's comment in full, published with its link, late) with
+its grade once released (never a draft grade); the replies to their comments and their comments awaiting
+moderation."""
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -14,10 +16,11 @@ from django_comments_xtd.models import XtdComment
 from blog.models import CourseUnitPage
 from courses.models import Role
 from courses.roles import enrol
-from grading.models import Extension
+from grading.models import CriterionScore, Extension, GradeStatus
 from home.templatetags.seminar_tags import iso_datetime
 from tests.comment_helpers import approved_comment
 from tests.factories import CourseUnitPageFactory, UserFactory
+from tests.grading_helpers import assignment, level_named, make_grade, make_rubric
 from tests.review_helpers import request_changes, submit
 from tests.xss_corpus import PAYLOADS, assert_inert, marker
 
@@ -190,7 +193,28 @@ def test_the_home_costs_the_same_for_more_work(
         home_html(student_client)
 
 
-QUERIES = 15
+QUERIES = 16  # 15, and one for the released grades of their posts
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_released_grades_cost_the_same_for_more_posts(
+    student, student_client, instructor, course, make_post, size, django_assert_num_queries
+):
+    rubric = make_rubric(course)
+    good = level_named(rubric, "Use of sources", "Good")
+    for number in range(size):
+        unit = CourseUnitPageFactory(parent=course, title=f"Unit {number}", live=False)
+        unit.save_revision().publish()
+        assignment(unit, rubric=rubric)
+        grade = make_grade(make_post(title=f"Post {number}", author=student, parent=unit), instructor)
+        grade.status = GradeStatus.RELEASED
+        grade.save()
+        CriterionScore.objects.create(grade=grade, criterion=good.criterion, level=good)
+        make_grade(make_post(title=f"Draft {number}", author=student, parent=unit), instructor, points=Decimal("2"))
+    html = home_html(student_client)  # warm per-process caches
+    assert html.count("Grade: 3 / 10") == size
+    with django_assert_num_queries(QUERIES + 3):  # the units' settings, their rubrics' criteria and levels
+        home_html(student_client)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -228,3 +252,26 @@ def test_an_extension_moves_the_students_due_date_and_late_marks(student, studen
     block = unit_block(home_html(student_client), unit)
     assert "(your extension)" in block and f'datetime="{iso_datetime(extended)}"' in block
     assert "Late" not in block
+
+
+def test_a_released_grade_is_on_the_home_and_a_draft_one_is_not(
+    student, student_client, instructor, course, unit, make_post
+):
+    assignment(unit, points=10)
+    released = make_post(title="Graded and released", author=student)
+    make_grade(released, instructor, points=Decimal("8"), status=GradeStatus.RELEASED, feedback="<p>Sources!</p>")
+    late = make_post(title="Late but graded", author=student)
+    make_grade(late, instructor, points=Decimal("8"), status=GradeStatus.RELEASED, penalty_percent=Decimal("10"))
+    draft = make_post(title="Graded, not released", author=student)
+    make_grade(draft, instructor, points=Decimal("9.5"), feedback="<p>Secret draft feedback.</p>")
+
+    block = unit_block(home_html(student_client), unit)
+
+    assert re.search(r"Graded and released</span>.*?Grade: 8 / 10 <a", block, re.S)
+    assert "Grade: 8 / 10, less 10% late penalty: 7.20" in block
+    assert f'href="/admin/grading/posts/{released.pk}/my-grade/">See your grade and feedback' in block
+    assert block.count("See your grade and feedback") == 2
+    assert "9.5" not in block and "Secret" not in block and "Sources!" not in block  # feedback is on the grade page
+    assert f"/admin/grading/posts/{draft.pk}/" not in block
+    response = student_client.get(f"/admin/grading/posts/{released.pk}/my-grade/")
+    assert response.status_code == 200 and "<p>Sources!</p>" in response.content.decode()
