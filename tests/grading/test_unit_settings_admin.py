@@ -139,4 +139,4 @@ def test_the_unit_s_buttons_offer_grading_settings_to_its_staff_only(course, uni
     assert url(unit) not in student.get(header).content.decode()
     instructor = member_client(course, Role.INSTRUCTOR)
     assert url(unit) in instructor.get(f"/admin/pages/{unit.pk}/edit/").content.decode()
-    assert "/admin/grading/" not in instructor.get(f"/admin/pages/{course.pk}/edit/").content.decode()
+    assert "/admin/grading/units/" not in instructor.get(f"/admin/pages/{course.pk}/edit/").content.decode()
