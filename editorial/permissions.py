@@ -12,6 +12,10 @@ page, nothing else). Wagtail already lets them edit their own pages and never pu
 
 For everyone, only students' posts are submitted for review (`can_submit_for_moderation`): the course page and its
 units are published by the course's staff.
+
+Apps above this one may refuse a contributor's deleting a page through the `refuse_contributor_delete` hook (a
+function (user, page) → True to refuse): grading's "lock after grading" keeps a graded post, which the page bulk
+actions would otherwise let its student delete (they ask only this tester).
 """
 
 from functools import cached_property
@@ -19,6 +23,7 @@ from functools import cached_property
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
@@ -29,6 +34,7 @@ from courses.models import CourseGroup, Enrolment, Role
 
 # Page permissions that make a user more than a contributor where they hold them: they see everyone's posts there.
 EDITOR_CODENAMES = ("change_page", "publish_page")
+REFUSE_DELETE = "refuse_contributor_delete"
 
 
 def contributor_page_types():
@@ -87,6 +93,8 @@ class EditorialPermissionTester(PagePermissionTester):
             and self.page.get_descendants(inclusive=True).filter(first_published_at__isnull=False).exists()
         ):
             return False  # Wagtail would let an owner delete a page that was published and then unpublished
+        if self.is_contributor and any(refuse(self.user, self.page) for refuse in hooks.get_hooks(REFUSE_DELETE)):
+            return False
         return super().can_delete(ignore_bulk=ignore_bulk)
 
     def can_submit_for_moderation(self):

@@ -9,8 +9,9 @@ draft, submit for review, resubmit, cancel the review, revert to an older revisi
 `before_delete_page` and `before_unpublish_page` before those views act; grading/wagtail_hooks.py registers
 `refuse_locked` for the three. The student is sent back to the unit's list of posts with the reason, rather than
 shown an error page. (Students cannot unpublish, move or copy a post anyway; the hook is a second lock.)
-What this leaves open: the page bulk actions ask only the permission tester, so a student could still bulk-delete
-a graded post that was never published; editorial owns that tester.
+The page bulk actions ask only the permission tester: grading answers editorial's `refuse_contributor_delete`
+hook (editorial/permissions.py) with `is_locked_for`, so no Delete is offered and a bulk delete leaves the post and
+its grade alone.
 """
 
 from django.db.models import Exists

@@ -8,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 from blog.models import CourseUnitPage
 from courses.instructors import InstructorMenuItem
 from grading import admin_urls, grade_views, review_list, student_views, unit_views
-from grading.locking import refuse_locked
+from grading.locking import is_locked_for, refuse_locked
 from grading.models import Rubric
 from grading.rubric_views import RubricPermissionPolicy, RubricViewSet
 
@@ -74,3 +74,9 @@ hooks.register("register_review_list_columns", review_list.review_list_columns)
 hooks.register("before_edit_page", refuse_locked)
 hooks.register("before_delete_page", refuse_locked)
 hooks.register("before_unpublish_page", refuse_locked)
+
+
+@hooks.register("refuse_contributor_delete")
+def keep_locked_posts(user, page):
+    """A student may not delete a graded post of a locking unit, from its page or in bulk."""
+    return is_locked_for(user, page)

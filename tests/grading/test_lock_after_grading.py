@@ -77,12 +77,35 @@ def test_the_student_cannot_open_save_or_resubmit_a_graded_post(unit, draft, stu
     )
     deleted = student_client.post(f"/admin/pages/{draft.pk}/delete/", follow=True)
 
-    assert all(MESSAGE in response.content.decode() for response in (saved, submitted, deleted))
+    assert all(MESSAGE in response.content.decode() for response in (saved, submitted))
+    assert "you do not have permission" in deleted.content.decode()  # the tester refuses before the hook speaks
     draft.refresh_from_db()  # not deleted
     assert (
         draft.get_latest_revision_as_object().title == "The Illusion of Khrushchev"
         and draft.current_workflow_state is None
     )
+
+
+def test_the_student_cannot_bulk_delete_a_graded_post_and_the_grade_is_kept(unit, draft, student_client, instructor):
+    assignment(unit, points=10, lock_after_grading=True)
+    make_grade(draft, instructor, points=Decimal("8"))
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={draft.pk}&next=/admin/"
+
+    student_client.post(url)
+
+    draft.refresh_from_db()  # neither the post nor its grade is gone
+    assert draft.grades.get().points == 8
+    explorer = student_client.get(f"/admin/pages/{unit.pk}/").content.decode()
+    assert f"/admin/pages/{draft.pk}/delete/" not in explorer  # no Delete offered either
+
+
+def test_the_student_may_still_bulk_delete_an_ungraded_draft(unit, draft, student_client):
+    """The control: without a grade the same request deletes the draft (so the test above can fail)."""
+    assignment(unit, points=10, lock_after_grading=True)
+
+    student_client.post(f"/admin/bulk/wagtailcore/page/delete/?id={draft.pk}&next=/admin/")
+
+    assert not type(draft).objects.filter(pk=draft.pk).exists()
 
 
 def test_the_student_still_edits_in_a_unit_that_does_not_lock(unit, draft, student_client, instructor):
