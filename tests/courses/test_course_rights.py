@@ -19,6 +19,8 @@ from wagtail.models import PageViewRestriction
 from blog.models import CourseSettings, StudentPostPage
 from courses.models import Enrolment, Role
 from courses.roles import SITE_ADMINISTRATORS, enrol
+from grading.choices import GradeStatus
+from grading.models import AssignmentSettings, Grade
 from home.models import HomePage
 from tests.comment_helpers import POST_URL, form_data, held_comment
 from tests.editorial_helpers import edit_form
@@ -65,6 +67,12 @@ ALLOWED = {
     "approve": STAFF,
     "request_changes": STAFF,
     "moderate_comment": STAFF,
+    "read_grades": STAFF,
+    "read_gradebook": STAFF,
+    "export_gradebook": STAFF,
+    "read_a_classmates_grade": set(),  # the post's author alone reads it there (the staff: on the grading screen)
+    "grade": STAFF,
+    "release_grades": INSTRUCTORS,
     "import_roster": INSTRUCTORS,
     "change_course_settings": INSTRUCTORS,
     "import_from_wordpress": INSTRUCTORS,
@@ -72,9 +80,12 @@ ALLOWED = {
 }
 
 
+GRADING = {"read_grades", "read_gradebook", "export_gradebook", "read_a_classmates_grade", "grade", "release_grades"}
+
+
 def expected(person, action, number):
-    if person == "site_admin":
-        return action != "receive_emails"  # news goes to the course's own staff, not to IT
+    if person == "site_admin":  # news goes to the course's own staff, not to IT; a grade's page is its student's
+        return action not in ("receive_emails", "read_a_classmates_grade")
     if person not in ROLES:
         return False
     course_number, role = ROLES[person]
@@ -109,9 +120,58 @@ def world(course, second_course, catalogue):
             "draft": draft,
             "to_revise": to_revise,
             "held": held_comment(class_only, f"Held in course {number}"),
+            "graded": graded_post(unit, author, number),
         }
     mail.outbox.clear()
     return {"people": people, "courses": places}
+
+
+def graded_post(unit, author, number):
+    """A published post of the author's with a released grade (feedback naming the course) and one to grade, in a
+    unit graded out of 10 points."""
+    AssignmentSettings.objects.create(unit=unit, points=10)
+    graded = StudentPostPageFactory(parent=unit, author=author, title=f"Graded {number}")
+    graded.save_revision().publish()
+    Grade.objects.create(
+        post=graded,
+        revision=graded.latest_revision,
+        points=8,
+        feedback=f"<p>Feedback in course {number}</p>",
+        status=GradeStatus.RELEASED,
+    )
+    to_grade = StudentPostPageFactory(parent=unit, author=author, title=f"To grade {number}")
+    to_grade.save_revision().publish()
+    to_grade.refresh_from_db()
+    return {"graded": graded, "to_grade": to_grade}
+
+
+def grading_attempt(client, place, action, number):
+    """The grading cells: True when `person` got what they asked for."""
+    graded, to_grade = place["graded"]["graded"], place["graded"]["to_grade"]
+    course_query = {"course": place["course"].pk}
+    feedback = f"Feedback in course {number}"
+    if action == "read_grades":
+        response = client.get(reverse("grading:grade_post", args=[graded.pk]))
+        return response.status_code == 200 and feedback in response.content.decode()
+    if action == "read_gradebook":
+        response = client.get(reverse("grading:gradebook"), course_query)
+        html = response.content.decode()
+        return response.status_code == 200 and place["author"].email in html and place["unit"].title in html
+    if action == "export_gradebook":
+        response = client.get(reverse("grading:gradebook"), {**course_query, "export": "csv"})
+        return response.status_code == 200 and place["author"].email in b"".join(response).decode()
+    if action == "read_a_classmates_grade":
+        response = client.get(reverse("grading:my_grade", args=[graded.pk]))
+        return response.status_code == 200 and feedback in response.content.decode()
+    if action == "grade":
+        client.post(
+            reverse("grading:grade_post", args=[to_grade.pk]), {"revision": to_grade.latest_revision_id, "points": "6"}
+        )
+        return Grade.objects.filter(post=to_grade, points=6).exists()
+    assert action == "release_grades"
+    Grade.objects.update_or_create(post=to_grade, defaults={"revision": to_grade.latest_revision, "points": 5})
+    client.post(reverse("grading:release_unit", args=[place["unit"].pk]))
+    return Grade.objects.get(post=to_grade).is_released
 
 
 def client_for(world, person):
@@ -166,6 +226,8 @@ def attempt(world, person, action, number):
         commenter.post(POST_URL, form_data(place["class_only"], comment=f"Three links: {links}"))
         subjects = {message.subject.split(":")[0] for message in mail.outbox if email in message.to}
         return any("awaits moderation" in subject for subject in subjects) and len(subjects) >= 2
+    if action in GRADING:
+        return grading_attempt(client, place, action, number)
     if action == "participation_report":
         response = client.get(reverse("participation_report"), with_course)
         return response.status_code == 200 and place["author"].email in response.content.decode()
@@ -202,6 +264,17 @@ def test_the_class_only_post_is_restricted_to_its_course_and_the_site_administra
     groups = PageViewRestriction.objects.get(page=world["courses"][1]["class_only"]).groups.all()
     assert {group.course_role.course_id for group in groups if hasattr(group, "course_role")} == {course.pk}
     assert {group.name for group in groups if not hasattr(group, "course_role")} == {SITE_ADMINISTRATORS}
+
+
+def test_a_student_reads_their_own_released_grade_and_no_one_else_s(world):
+    own, classmate = world["courses"][1]["graded"]["graded"], world["courses"][2]["graded"]["graded"]
+    author = Client()
+    author.force_login(world["courses"][1]["author"])
+    mine = author.get(reverse("grading:my_grade", args=[own.pk]))
+    assert mine.status_code == 200 and "Feedback in course 1" in mine.content.decode()
+    assert author.get(reverse("grading:my_grade", args=[classmate.pk])).status_code == 404
+    Grade.objects.filter(post=own).update(status=GradeStatus.DRAFT)  # a draft is not there for them at all
+    assert author.get(reverse("grading:my_grade", args=[own.pk])).status_code == 404
 
 
 def test_an_ended_enrolment_ends_the_rights(world):
