@@ -25,6 +25,7 @@ from blog.models import CourseUnitPage, StudentPostPage, public_name
 from courses.instructors import InstructorRequiredMixin
 from courses.models import Enrolment, Role
 from courses.roles import is_site_admin, within_staffed_courses
+from courses.spreadsheets import local_times
 
 TIMELINESS = [("late", "Late"), ("on_time", "On time")]
 
@@ -106,8 +107,16 @@ class ReviewListView(InstructorRequiredMixin, ReportView):
     index_url_name = "review_list"
     index_results_url_name = "review_list_results"
     filterset_class = ReviewFilterSet
-    list_export = ["title", "student", "unit_title", "submitted_at", "due_date", "timeliness"]
-    export_headings = {"student": "Student", "unit_title": "Unit", "timeliness": "Submitted"}
+    own_export = ["title", "student", "unit_title", "submitted_at", "due_date", "due_note", "timeliness"]
+    own_headings = {
+        "title": "Post",
+        "student": "Student",
+        "unit_title": "Unit",
+        "submitted_at": "Submitted at",
+        "due_date": "Due",
+        "due_note": "Extension",
+        "timeliness": "Late or on time",
+    }
     own_columns = [
         TitleColumn("title", label="Post", get_url=lambda post: reverse("wagtailadmin_pages:edit", args=[post.pk])),
         Column("student", label="Student"),
@@ -117,6 +126,20 @@ class ReviewListView(InstructorRequiredMixin, ReportView):
         Column("due_note", label="Extension"),
         Column("timeliness", label="Late or on time"),
     ]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        times = local_times(self)
+        self.custom_field_preprocess = {**self.custom_field_preprocess, "submitted_at": times, "due_date": times}
+
+    @cached_property
+    def list_export(self):
+        """The list's own fields, then the hooked columns' (the grade)."""
+        return [*self.own_export, *(column.name for column in self.columns[len(self.own_columns) :])]
+
+    @cached_property
+    def export_headings(self):
+        return {**self.own_headings, **{column.name: column.label for column in self.columns[len(self.own_columns) :]}}
 
     @cached_property
     def columns(self):

@@ -13,7 +13,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.models import Page
 
 from courses.models import Enrolment
-from grading.models import Extension, Grade
+from grading import rules
+from grading.grade_views import score_text
+from grading.models import AssignmentSettings, Extension, Grade
 from grading.models.grades import GradeStatus
 
 
@@ -46,11 +48,17 @@ class GradeColumn(Column):
         super().__init__("grade_summary", label="Grade")
 
     def decorate(self, posts):
+        """Each post's grade and what its unit is out of, in four queries for the page."""
         grades = {grade.post_id: grade for grade in Grade.objects.filter(post__in=posts).with_scores()}
+        out_of = {
+            each.unit.path: rules.max_points(each)
+            for each in AssignmentSettings.objects.filter(unit__path__in={post.unit_path for post in posts})
+            .select_related("unit", "rubric")
+            .prefetch_related("rubric__criteria__levels")
+        }
         for post in posts:
-            grade = grades.get(post.pk)
             post.grade_url = reverse("grading:grade_post", args=[post.pk])
-            post.grade_summary = summary(grade)
+            post.grade_summary = summary(grades.get(post.pk), out_of.get(post.unit_path))
 
     def get_value(self, instance):
         return getattr(instance, "grade_summary", "")
@@ -61,12 +69,12 @@ class GradeColumn(Column):
         return context
 
 
-def summary(grade):
+def summary(grade, out_of):
+    """As the grading screen says it: "Draft: 6 / 10, less 10% late penalty = 5.40"."""
     if grade is None:
         return "Not graded"
     state = "Released" if grade.status == GradeStatus.RELEASED else "Draft"
-    score = grade.final_score
-    return f"{state}: {score:.2f}" if score is not None else state
+    return f"{state}: {score_text(grade, out_of)}"
 
 
 def review_list_columns(request):

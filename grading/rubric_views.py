@@ -6,6 +6,7 @@ Another course's rubric is a 404.
 A rubric that grades have used keeps its criteria and levels (the scores point at them, RESTRICT): the form refuses
 to remove a used criterion or level, and the delete view refuses to delete a used rubric, each saying why."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -107,7 +108,9 @@ class RubricForm(WagtailAdminModelForm):
 
 RUBRIC_PANELS = ObjectList(
     [
-        FieldPanel("course"),
+        # A list of the courses the user instructs (RubricForm narrows it), the first chosen: not a page chooser
+        # browsing the whole tree, where any page but those courses would be refused.
+        FieldPanel("course", widget=forms.Select),
         FieldPanel("title"),
         FieldPanel("description"),
         InlinePanel(

@@ -2,7 +2,6 @@
 instructors and teaching assistants (and site administrators), with the course chooser in the header."""
 
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
@@ -10,6 +9,7 @@ from wagtail.admin.views.reports import ReportView
 from courses.choice import COURSE_PARAMETER, CourseChoiceMixin
 from courses.instructors import InstructorRequiredMixin
 from courses.models import STAFF_ROLES
+from courses.spreadsheets import local_times
 
 from .filters import ParticipationFilterSet
 from .participation import Scope, participation
@@ -104,7 +104,7 @@ class ParticipationReportView(InstructorRequiredMixin, CourseChoiceMixin, Report
         super().__init__(**kwargs)
         account = {self.FORMAT_CSV: account_status, self.FORMAT_XLSX: account_status}
         enrolment = {self.FORMAT_CSV: enrolment_status, self.FORMAT_XLSX: enrolment_status}
-        last_activity = {self.FORMAT_CSV: csv_local_time, self.FORMAT_XLSX: xlsx_local_time}
+        last_activity = local_times(self)
         self.custom_field_preprocess = {
             **self.custom_field_preprocess,
             "is_active": account,
@@ -159,11 +159,3 @@ def account_status(is_active):
 
 def enrolment_status(enrolled):
     return "enrolled" if enrolled else "left the course"
-
-
-def csv_local_time(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def xlsx_local_time(value):
-    return timezone.make_naive(value) if value else None

@@ -2,6 +2,8 @@
 extension (their own or their section's) who submits after the unit's due date but before theirs is on time, and
 the list marks the due date "Extended"; the list also shows each post's grade, linking to the grading screen."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -15,7 +17,7 @@ from grading.models import Extension
 from tests.desk_helpers import dashboard, desk_of, text
 from tests.factories import UserFactory
 from tests.grading_helpers import *  # noqa: F403 (the due_unit fixture)
-from tests.grading_helpers import DUE, make_grade
+from tests.grading_helpers import DUE, assignment, make_grade
 from tests.review_helpers import review_workflow, submit  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -71,9 +73,24 @@ def test_the_desk_marks_only_the_post_late_by_its_students_own_date(course, subm
     assert "Late" not in by_title["Ada's post"] and "Late" not in by_title["Ben's post"]
 
 
-def test_each_row_shows_its_grade_and_links_to_the_grading_screen(submitted):
+def test_each_row_shows_its_grade_and_links_to_the_grading_screen(due_unit, submitted):
+    assignment(due_unit, points=10)
     make_grade(submitted["posts"]["Ada"], points=7)
     soup = BeautifulSoup(submitted["client"].get(URL).content, "html.parser")
-    cells = {link.get_text(strip=True): link["href"] for link in soup.select("tbody td a[href*='/grade/']")}
-    assert set(cells) == {"Draft: 7.00", "Not graded"}
-    assert cells["Draft: 7.00"] == f"/admin/grading/posts/{submitted['posts']['Ada'].pk}/grade/"
+    cells = {link.get_text(" ", strip=True): link["href"] for link in soup.select("tbody td a[href*='/grade/']")}
+    ada = "Draft: 7 / 10 (grade “Ada's post”)"  # a screen reader hears which post each link grades
+    assert set(cells) == {ada, "Not graded (grade “Ben's post”)", "Not graded (grade “Cy's post”)"}
+    assert cells[ada] == f"/admin/grading/posts/{submitted['posts']['Ada'].pk}/grade/"
+
+
+def test_the_csv_download_has_the_extension_and_the_grade(due_unit, submitted):
+    assignment(due_unit, points=10)
+    make_grade(submitted["posts"]["Ada"], points=7, penalty_percent=10)
+    response = submitted["client"].get(URL + "?export=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    by_post = {row["Post"]: row for row in rows}
+    assert by_post["Ada's post"]["Extension"] == "Extended" and by_post["Ada's post"]["Grade"] == (
+        "Draft: 7 / 10, less 10% late penalty = 6.30"
+    )
+    assert by_post["Cy's post"]["Late or on time"] == "Late" and by_post["Cy's post"]["Grade"] == "Not graded"
+    assert by_post["Cy's post"]["Due"] == "2027-03-01 17:00"  # the course's local time, to the minute
