@@ -18,6 +18,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("discussion.urls")),
     path("me/", include("members.urls")),
+    path("lti/", include("lms.urls")),
+    path("accounts/", include("signin.urls")),  # campus sign-in, before Django's log-in views
     path("accounts/password_reset/", home_views.CoursePasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": CourseSitemap}}, name="sitemap"),

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "reports",
     "wordpress_import",
     "terms",
+    "signin",
+    "lms",
     "grading",
     "members",
     "caching",

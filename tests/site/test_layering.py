@@ -22,7 +22,7 @@ LAYERS = [
     ["courses"],
     ["home", "blog"],
     ["discussion", "editorial"],
-    ["roster", "reports", "wordpress_import", "terms", "members", "grading"],
+    ["roster", "reports", "wordpress_import", "terms", "members", "grading", "signin", "lms"],
     ["caching", "privacy"],
     ["site_project.urls", "site_project.wsgi"],
 ]

@@ -1,0 +1,3 @@
+"""Campus sign-in's URLs, under /accounts/ (before Django's own log-in views)."""
+
+urlpatterns = []
