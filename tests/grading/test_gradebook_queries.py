@@ -13,10 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from blog.models import CourseUnitPage
 from courses.models import Enrolment, Role
 from grading.choices import GradeStatus, LatePolicy
 from grading.models import CriterionScore, Extension
-from tests.factories import CourseUnitPageFactory, member
+from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, member
 from tests.grading_helpers import DUE, assignment, level_named, make_grade, make_rubric
 from tests.review_helpers import submit
 
@@ -86,11 +87,29 @@ def cost(client, params):
     return len(queries), rows
 
 
+def add_graded_posts(course, students, instructor):
+    """A submitted post for each of `students` in both units, graded on points in one and with the rubric in the
+    other, each third with an extension of their own: what the larger class adds per student."""
+    unit, stagnation = CourseUnitPage.objects.child_of(course).order_by("path")
+    rubric = stagnation.assignment.rubric
+    level = level_named(rubric, "Use of sources", "Good")
+    for n, author in enumerate(students):
+        for parent in (unit, stagnation):
+            post = StudentPostPageFactory(parent=parent, author=author, title=f"By {author.username}", publish=False)
+            submit(post, author)
+            grade = make_grade(post, instructor, points=6 if parent == unit else None)
+            if parent == stagnation:
+                CriterionScore.objects.create(grade=grade, criterion=level.criterion, level=level)
+        if n % 3 == 0:
+            Extension.objects.create(unit=unit, student=author, due_date=DUE + timedelta(days=2))
+
+
 @pytest.mark.parametrize("params", [{}, {"export": "csv"}, {"export": "xlsx"}, {"section": "A", "ordering": "-total"}])
 def test_300_students_cost_what_10_do(client, course, graded_course, params):
     client.force_login(graded_course)
+    add_graded_posts(course, get_user_model().objects.filter(username__in=["s005", "s006"]), graded_course)
     few, few_rows = cost(client, params)
-    add_students(course, 10, 300)
+    add_graded_posts(course, add_students(course, 10, 300)[:20], graded_course)
     many, many_rows = cost(client, params)
 
     assert (few_rows, many_rows) == ((5, 150) if "section" in params else (10, 300))
