@@ -8,7 +8,10 @@ class GradingConfig(AppConfig):
     verbose_name = "Grading"
 
     def ready(self):
+        from grading.demo import load_demo_grading
         from grading.rollover import copy_grading
+        from home.signals import demo_loaded
         from terms.signals import course_rolled_over
 
         course_rolled_over.connect(copy_grading, dispatch_uid="grading_copy_on_rollover")
+        demo_loaded.connect(load_demo_grading, dispatch_uid="grading_demo")

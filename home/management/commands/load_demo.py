@@ -27,6 +27,7 @@ from wagtail.rich_text import RichText
 from blog.models import CourseUnitPage, StudentPostPage, public_name
 from courses.roles import GROUP_ROLES, enrol
 from home.models import HomePage
+from home.signals import demo_loaded
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "soviet_history.json"
 # A published demo password: load_demo refuses to run without DEBUG unless told to (--force).
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             for post_data in data["posts"]:
                 post = self.post(units[post_data["unit"]], post_data, users[post_data["author"]])
                 self.thread(post, post_data["comments"], users)
+            demo_loaded.send(sender=self.__class__, course=course, units=units)
         self.stdout.write(self.style.SUCCESS(f"Demo course ready at {course.get_full_url()}"))
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
         for account in data["accounts"]:
