@@ -21,7 +21,7 @@ from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, instr
 
 # Shared fixtures: instructor and instructor_client (below), review_workflow (review_helpers), klass (report_helpers),
 # browser, browser_context and browser_page (browser_helpers), tour_course (tour_helpers), page_cache, reader and
-# cached_course, committed (page_cache_helpers).
+# cached_course, committed (page_cache_helpers), oidc_idp (sso_helpers).
 pytest_plugins = [
     "tests.comment_helpers",
     "tests.review_helpers",
@@ -29,6 +29,7 @@ pytest_plugins = [
     "tests.browser_helpers",
     "tests.tour_helpers",
     "tests.page_cache_helpers",
+    "tests.sso_helpers",
 ]
 
 POSTGRES_REASON = "needs DATABASE_URL pointing at PostgreSQL"
