@@ -1,3 +1,13 @@
 """LTI 1.3's URLs, under /lti/: login initiation, launch, the tool's key set."""
 
-urlpatterns = []
+from django.urls import path
+
+from lms import views
+
+app_name = "lms"
+
+urlpatterns = [
+    path("login/", views.login_initiation, name="login"),
+    path("launch/", views.launch, name="launch"),
+    path("jwks/", views.jwks, name="jwks"),
+]

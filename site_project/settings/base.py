@@ -72,6 +72,13 @@ INSTALLED_APPS = [
     "wordpress_import",
     "terms",
     "signin",
+    # django-allauth for campus sign-in only (signin/): after signin, whose templates override its own.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "lti_tool",  # django-lti: LMS platform registrations, deployments, the tool's keys (used by lms)
     "lms",
     "grading",
     "members",
@@ -93,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Outside sessions, CSRF and messages: it sees the cookies they set, which make a response private.
     "caching.cache_headers.CacheHeadersMiddleware",
+    # An LMS launch's session: its cookies SameSite=None and its pages framable by that LMS (lms.framing).
+    "lms.framing.LtiFramingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,6 +112,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # allauth's request context, and its ImmediateHttpResponse answered (campus sign-in's refusals).
+    "allauth.account.middleware.AccountMiddleware",
     # Last: it answers a locked-out login attempt with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -227,6 +238,20 @@ LOGIN_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 # Every member lands on their home: their courses, units, posts and the way to write (members.views.home).
 LOGIN_REDIRECT_URL = "member_home"
+
+# Campus sign-in (signin/, django-allauth): the IdPs come from the environment (signin/config.py, read by
+# signin.adapter), not from here. Our password log-in stays Django's LoginView: allauth's own authentication backend
+# is left out (it would match usernames case-insensitively) and its account views are not mounted. An IdP's sign-in
+# makes or finds the account by the address it vouches for, with no mail, signup form or confirmation step.
+SOCIALACCOUNT_ADAPTER = "signin.adapter.CampusSocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
 
 # Discussion (django-comments-xtd). Level 0 is a comment, so 2 allows comment → reply → reply.
 COMMENTS_APP = "django_comments_xtd"
