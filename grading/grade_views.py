@@ -19,6 +19,8 @@ to the notice, and a POST is refused (400) with it. An instructor who wants to a
 policy or grants an extension; a zero with feedback would be a grade the policy says the post does not get.
 """
 
+from functools import partial
+
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -37,6 +39,7 @@ from grading.choices import GradeStatus
 from grading.grade_forms import GradeForm, number
 from grading.lateness import assess
 from grading.models import AssignmentSettings, CriterionScore, Grade
+from grading.signals import grades_released
 from grading.unit_views import may_view_unit, settings_url
 
 REFUSED = "Submitted after the cut-off date: not accepted"
@@ -228,9 +231,11 @@ class GradePostView(WagtailAdminTemplateMixin, TemplateView):
             CriterionScore(grade=grade, criterion=criterion, level=level)
             for criterion, level in form.chosen_levels().items()
         )
+        grade.post = post
         if grade.is_released and not was_released:
-            grade.post = post
             release.notify_released([grade])  # emailed once the transaction commits, as a unit's release does
+        elif grade.is_released:  # re-graded after release: no second email, but the LMS's gradebook follows
+            transaction.on_commit(partial(grades_released.send, sender=Grade, grades=[grade]), robust=True)
         return grade
 
 

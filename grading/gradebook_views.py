@@ -12,6 +12,7 @@ from django.http import Http404
 from django.urls import path
 from django.views.generic import TemplateView
 from openpyxl import Workbook
+from wagtail import hooks
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
@@ -78,6 +79,8 @@ class GradebookView(
             filters=self.filters,
             ordering=ordering,
             sort_links={key: self.sort_link(key, ordering) for key in ("name", "section", "total")},
+            # Other apps' notices about this course's grades (safe HTML, or None), e.g. scores the LMS did not take.
+            notices=[n for hook in hooks.get_hooks("gradebook_notices") if (n := hook(self.request, self.course))],
         )
         book = kwargs.get("book")
         if book is not None:

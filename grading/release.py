@@ -31,6 +31,7 @@ from blog.models import StudentPostPage
 from grading import rules
 from grading.choices import GradeStatus
 from grading.models import AssignmentSettings, Grade
+from grading.signals import grades_released
 from grading.unit_views import UnitViewMixin, settings_url
 
 # --- Releasing ------------------------------------------------------------------------------------------------
@@ -76,6 +77,8 @@ def notify_released(grades):
             batches[(post.author_id, post.path[: -StudentPostPage.steplen])].append(grade.pk)
     for grade_ids in batches.values():
         transaction.on_commit(partial(send_release_email.enqueue, sorted(grade_ids)), robust=True)
+    if grades:  # e.g. the LMS app sends their scores to the LMS (grading/signals.py)
+        transaction.on_commit(partial(grades_released.send, sender=Grade, grades=list(grades)), robust=True)
 
 
 def _home_url(post):

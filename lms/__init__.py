@@ -14,16 +14,19 @@ import name, moving to it later touches only pyproject.toml.
 Where things are: views.py (login initiation, launch, JWKS), launch.py (verifying a launch, roles), accounts.py
 (the launching person's account), course_links.py (the LMS course's Seminar course, the landing page), framing.py
 (the session's cookies and frame-ancestors inside the LMS's frame), wagtail_hooks.py and forms.py (Settings → LMS
-platforms).
+platforms). The LTI Advantage services, called outside any launch through services.py (a PyLTI1p3 ServiceConnector
+from the registration and the tool's key): roster_sync.py (Names and Roles: the "Sync roster from the LMS" page in
+admin_views.py, and a task after a launch when the last sync is an hour old) and grade_passback.py (Assignment and
+Grade Services: a unit is a line item; grading's grades_released signal, connected in apps.py, queues a task per
+score, ScoreSubmission records failures and retries, the gradebook lists them through its "gradebook_notices"
+hook).
+
+Deep Linking: deep_linking.py (a deep-linking launch is admitted like a resource link's, then its picker of the
+course and its units answers the LMS with PyLTI1p3's DeepLink response; the links name their page by a custom
+parameter course_links.py reads).
 
 Later (not built yet), and where it goes:
-- Names and Roles (roster sync from the LMS): a `roster_sync.py` here, reading `LtiContext.memberships_url` through
-  PyLTI1p3's NamesRolesProvisioningService with the launch kept in the session (lti_tool's SESSION_KEY, set at
-  launch) or a ServiceConnector from the registration; enrols new students with courses.roles.enrol, ends those who
-  left with Enrolment.end(), never deletes work; a "Sync roster from the LMS" button on the course's admin pages.
-- Assignment and Grade Services: a unit as a line item (LtiContext.lineitems_url, can_publish_scores); grading must
-  not import lms, so lms listens to the signal grading sends when a unit's grades are released and enqueues a task
-  per student (retries by the task worker; failures shown on the gradebook through a hook grading offers).
-- Deep Linking: override launch handling for `is_deep_link_launch` (today refused with a 400) with a picker of the
-  course's units, answered with PyLTI1p3's DeepLink response.
-- A browser test launching Seminar inside an iframe of tests/lti_platform.py's platform (served over HTTPS)."""
+- Deep Linking's items carry no line item: a unit added by Assignment Selection could come with one (its maximum
+  score), so that grade_passback.py finds it rather than creating another.
+- A released grade edited later is not sent to the LMS again: grading would send grades_released (or a new signal)
+  when its grading screen saves a released grade, and queue_scores would resend it."""

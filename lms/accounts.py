@@ -44,16 +44,22 @@ def new_account(lti_user):
     return user
 
 
-def account_for(launch):
-    """The account this launch's user opens, made or linked on their first launch."""
+def linked_account(lti_user_pk):
+    """The account of an LMS user (by its LtiUser's pk), made or linked the first time: at their first launch, or
+    when a roster sync (lms.roster_sync) finds them before they ever launched."""
     with transaction.atomic():
-        lti_user = LtiUser.objects.select_for_update().get(pk=launch.user.pk)
+        lti_user = LtiUser.objects.select_for_update().get(pk=lti_user_pk)
         if lti_user.auth_user_id is None:
             email = (lti_user.email or "").strip()
             found = account_with_email(email) if email and options_trust_email(lti_user.registration) else None
             lti_user.auth_user = found or new_account(lti_user)
             lti_user.save(update_fields=["auth_user", "datetime_modified"])
-    user = lti_user.auth_user
+    return lti_user.auth_user
+
+
+def account_for(launch):
+    """The account this launch's user opens, made or linked on their first launch."""
+    user = linked_account(launch.user.pk)
     if not user.is_active:
         raise Refusal("Your Seminar account is closed. Ask your instructor or a site administrator.")
     return user

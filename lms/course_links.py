@@ -2,8 +2,9 @@
 
 An LMS course (an LTI context) is linked to one Seminar course (CourseLink) on its first launch:
 - to the course of the page the launch targets (its target_link_uri, e.g. a course or unit address pasted into
-  the LMS), if the launching person already teaches that course in Seminar (or is a site administrator): an LMS
-  instructor cannot join a Seminar course by pointing a link at it;
+  the LMS, or the custom parameter `seminar_page` of a link added by deep linking), if the launching person
+  already teaches that course in Seminar (or is a site administrator): an LMS instructor cannot join a Seminar
+  course by pointing a link at it;
 - otherwise, when an instructor launches, to a new course made by terms.creation.create_course (under the
   platform's catalogue, titled after the LMS course), with them enrolled as its instructor by the launch;
 - a student launching before their instructor is told the course is not set up yet.
@@ -25,10 +26,26 @@ from lms.models import CourseLink
 from terms.creation import CourseError, NewCourse, create_course, find_catalogue
 
 TARGET_LINK_URI = "https://purl.imsglobal.org/spec/lti/claim/target_link_uri"
+CUSTOM = "https://purl.imsglobal.org/spec/lti/claim/custom"
+CUSTOM_PAGE = "seminar_page"  # the custom parameter naming the page a deep-linked link opens
+
+
+def custom_page(launch):
+    """The live page a link's custom parameter `seminar_page` names (links made by deep linking), or None."""
+    custom = launch.get_claim(CUSTOM)
+    value = custom.get(CUSTOM_PAGE) if isinstance(custom, dict) else None
+    if not isinstance(value, str) or not value.isdigit() or len(value) > 12:
+        return None
+    page = Page.objects.live().filter(pk=int(value)).first()
+    return page.specific if page is not None else None
 
 
 def targeted_page(launch):
-    """The live Seminar page at the launch's target_link_uri, or None (e.g. it is the launch URL itself)."""
+    """The live Seminar page the launch targets: named by a custom parameter (lms.deep_linking), else at its
+    target_link_uri; or None (e.g. it is the launch URL itself)."""
+    page = custom_page(launch)
+    if page is not None:
+        return page
     target = launch.get_claim(TARGET_LINK_URI)
     if not isinstance(target, str) or not target:
         return None

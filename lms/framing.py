@@ -3,9 +3,20 @@ then on, and only for that session, responses may be framed by exactly those ori
 site_project/csp.py reads `request.lms_frame_origins`; X-Frame-Options, which cannot name an origin, is dropped),
 and the cookies they set (session, CSRF, messages) are `SameSite=None; Secure`, which a browser requires before it
 sends a cookie to a page framed by another site. Every other visitor keeps frame-ancestors 'none' and
-X-Frame-Options DENY."""
+X-Frame-Options DENY.
+
+They are also `Partitioned` (CHIPS): a browser that blocks third-party cookies (Chromium 156 as Debian ships it
+does by default, as does any Chrome incognito window) still keeps a partitioned cookie for frames under that one
+top-level site, which is all a launch inside the LMS needs (tests/browser/test_browser_lti_frame.py fails without
+it). The login initiation's cookies (PyLTI1p3's state and session id) get the same (partitioned())."""
+
+from http.cookies import Morsel
 
 from django.conf import settings
+
+# Python learns the Partitioned attribute in 3.14; until then it is taught here, as PyLTI1p3 taught it SameSite.
+Morsel._reserved.setdefault("partitioned", "Partitioned")
+Morsel._flags.add("partitioned")
 
 SESSION_KEY = "lms_frame_origins"
 
@@ -26,6 +37,15 @@ def cross_site_cookies(response):
     for morsel in response.cookies.values():
         morsel["samesite"] = "None"
         morsel["secure"] = True
+        morsel["partitioned"] = True
+
+
+def partitioned(response):
+    """Partitioned on the cookies PyLTI1p3 sets for a frame (SameSite=None, on a secure request only)."""
+    for morsel in response.cookies.values():
+        if morsel["samesite"] == "None" and morsel["secure"]:
+            morsel["partitioned"] = True
+    return response
 
 
 class LtiFramingMiddleware:

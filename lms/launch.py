@@ -50,14 +50,15 @@ class Refusal(Exception):
 def validated_launch(request):
     """The launch the POSTed id token describes, verified; a token can be honoured once only."""
     storage = DjangoCacheDataStorage()
-    message_launch = DjangoMessageLaunch(
-        request, DjangoToolConfig(), launch_data_storage=storage, requests_session=PatientSession()
-    )
-    message_launch.set_public_key_caching(storage, cache_lifetime=KEY_SET_SECONDS)
     try:
+        # Over HTTPS, PyLTI1p3 keys its cache by its session cookie and raises here when the browser lost it.
+        message_launch = DjangoMessageLaunch(
+            request, DjangoToolConfig(), launch_data_storage=storage, requests_session=PatientSession()
+        )
+        message_launch.set_public_key_caching(storage, cache_lifetime=KEY_SET_SECONDS)
         message_launch.validate()
     except LtiException as error:
-        if str(error) == "State not found":
+        if str(error) in ("State not found", "Missing %s cookie session-id"):
             raise Refusal(NO_STATE_COOKIE) from error
         raise Refusal(f"The LMS's launch could not be verified ({str(error)[:200]}).") from error
     except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -69,14 +70,15 @@ def validated_launch(request):
 
 
 def checked(launch):
-    """Refuse what Seminar cannot honour yet: a placement not enabled, a message other than a resource link's, a
-    launch from outside a course. Then record the launch's user, course and link as django-lti keeps them."""
+    """Refuse what Seminar cannot honour yet: a placement not enabled, a message other than a resource link's or a
+    deep-linking request, a launch from outside a course. Then record the launch's user, course and link as
+    django-lti keeps them."""
     if not launch.deployment.is_active:
         raise Refusal(
             f"This LMS placement (deployment “{launch.deployment.deployment_id}”) is not enabled in Seminar. "
             "A site administrator can add it under Settings → LMS platforms."
         )
-    if not launch.is_resource_launch:
+    if not (launch.is_resource_launch or launch.is_deep_link_launch):  # (deep linking: lms.deep_linking)
         raise Refusal("Seminar does not answer this kind of LTI message yet.", status=400)
     if not launch.context_claim:
         raise Refusal("This launch comes from outside a course; open Seminar from a course in your LMS.", status=400)
@@ -95,8 +97,8 @@ def refuse_malformed(launch):
     well_formed = (
         isinstance(context, dict)
         and short_strings(context, {"id": 255, "label": 255, "title": 500})
-        and isinstance(link, dict)
-        and short_strings(link, {"id": 255, "title": 500})
+        and (launch.is_deep_link_launch or isinstance(link, dict))  # a deep-linking launch has no link yet
+        and short_strings(link or {}, {"id": 255, "title": 500})
         and isinstance(launch.roles_claim, list)
         and short_strings(launch.get_launch_data(), TEXT_CLAIMS)
     )

@@ -47,3 +47,46 @@ class CourseLink(models.Model):
 
     def __str__(self):
         return f"{self.context} → {self.course}"
+
+
+class RosterSync(models.Model):
+    """When an LMS course's roster was last read (Names and Roles) and what that changed: a launch asks for a sync
+    only when the last one is older than roster_sync.LAUNCH_SYNC_AFTER, so a class launching at once asks once."""
+
+    context = models.OneToOneField(LtiContext, on_delete=models.CASCADE, related_name="seminar_roster_sync")
+    requested_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    summary = models.CharField(max_length=255, blank=True, help_text="e.g. “3 added, 1 ended”")
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "LMS roster sync"
+
+    def __str__(self):
+        return f"Roster sync of {self.context}"
+
+
+class ScoreSubmission(models.Model):
+    """A released grade's score sent (or being sent) to one LMS course's gradebook, with what went wrong last: the
+    gradebook lists the failed ones (lms.grade_passback)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "being sent"
+        SENT = "sent", "sent"
+        FAILED = "failed", "not sent"
+
+    grade = models.ForeignKey("grading.Grade", on_delete=models.CASCADE, related_name="lms_submissions")
+    context = models.ForeignKey(LtiContext, on_delete=models.CASCADE, related_name="seminar_score_submissions")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, help_text="When the task worker tries again.")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "LMS score submission"
+        constraints = [models.UniqueConstraint(fields=["grade", "context"], name="one_score_submission_per_lms")]
+
+    def __str__(self):
+        return f"{self.grade} → {self.context} ({self.get_status_display()})"

@@ -25,11 +25,12 @@ from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
 from courses.roles import enrol
-from lms import framing
+from lms import deep_linking, framing
 from lms.accounts import account_for
 from lms.course_links import course_for, landing_url
 from lms.launch import Refusal, checked, seminar_role, validated_launch
 from lms.platforms import ensure_tool_key, frame_origins
+from lms.roster_sync import sync_after_launch
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -74,7 +75,7 @@ def login_initiation(request):
     ensure_tool_key()
     oidc_login = DjangoOIDCLogin(request, DjangoToolConfig(), launch_data_storage=DjangoCacheDataStorage())
     try:
-        return oidc_login.redirect(request.build_absolute_uri(reverse("lms:launch")))
+        return framing.partitioned(oidc_login.redirect(request.build_absolute_uri(reverse("lms:launch"))))
     except (OIDCException, LtiException) as error:
         return refused(request, f"Seminar does not know this LMS or its request ({str(error)[:200]}).", 400)
 
@@ -86,10 +87,13 @@ def admit(request, lti_launch):
     role = seminar_role(lti_launch.roles_claim)
     course = course_for(lti_launch, user, role)
     enrol(user, course, role)
+    sync_after_launch(lti_launch.context.pk)  # Names and Roles, as a task when the last sync is an hour old
     login(request, user, backend=BACKEND)
     request.session[LAUNCH_SESSION_KEY] = lti_launch.get_launch_id()  # for the LTI services, later
     request.session[framing.SESSION_KEY] = frame_origins(lti_launch.registration)
     get_token(request)  # a CSRF cookie now, sent SameSite=None with the session's
+    if lti_launch.is_deep_link_launch:
+        return deep_linking.start(request, lti_launch, course)
     return landing_url(request, lti_launch, course)
 
 
@@ -100,11 +104,35 @@ def launch(request):
     ensure_tool_key()
     try:
         lti_launch = validated_launch(request)  # outside the transaction: an unknown deployment stays on record
+        if lti_launch.is_deep_link_launch:
+            deep_linking.refuse_unanswerable(lti_launch)
         with transaction.atomic():
             landing = admit(request, lti_launch)
     except Refusal as refusal:
         return refused(request, refusal.message, refusal.status)
     return redirect(landing)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def deep_link(request, launch_id):
+    """The picker of a deep-linking launch (lms.deep_linking); its POST answers the LMS with the items picked."""
+    try:
+        link, course = deep_linking.pending(request, launch_id)
+        if request.method == "POST" and request.POST.getlist("page"):
+            url, token = deep_linking.answer(request, launch_id, request.POST.getlist("page"))
+            response = render(request, "lms/deep_link_response.html", {"return_url": url, "jwt": token})
+            response._csp_update = {"form-action": [deep_linking.origin(url)]}  # the form posts to the LMS
+            return response
+    except Refusal as refusal:
+        return refused(request, refusal.message, refusal.status)
+    context = {
+        "course": course,
+        "pages": deep_linking.choices(course),
+        "multiple": deep_linking.accepts_multiple(link),
+        "none_chosen": request.method == "POST",
+    }
+    return render(request, "lms/deep_link_picker.html", context, status=400 if request.method == "POST" else 200)
 
 
 @require_GET

@@ -3,17 +3,25 @@ its deployment ids and Seminar's options for it, with the addresses of Seminar t
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import include, path
 from lti_tool.models import LtiRegistration
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from courses.roles import SITE_ADMINISTRATORS, is_site_admin
+from home.models import HomePage
+from lms import admin_views
 from lms.forms import PlatformForm
+from lms.grade_passback import unsent
+from lms.models import CourseLink
 from lms.platforms import tool_urls
+from terms.access import may_manage
 
 
 class SiteAdministratorsOnly(BasePermissionPolicy):
@@ -71,3 +79,38 @@ class PlatformViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_platform_viewset():
     return PlatformViewSet("lms_platforms")
+
+
+# --- Roster sync and scores sent to the LMS (lms.admin_views, lms.roster_sync, lms.grade_passback) ---------------
+
+
+@hooks.register("register_admin_urls")
+def register_lms_course_urls():
+    return [path("lms/", include((admin_views.urlpatterns, admin_views.app_name), namespace="lms_admin"))]
+
+
+@hooks.register("register_page_header_buttons")
+def roster_sync_button(page, user, view_name, next_url=None):
+    """ "Sync roster from the LMS" on a course linked to an LMS course, for its instructors and site admins."""
+    if not issubclass(page.specific_class or object, HomePage) or not may_manage(user, page):
+        return
+    if CourseLink.objects.filter(course_id=page.pk).exists():
+        yield Button("Sync roster from the LMS", admin_views.sync_url(page), icon_name="group", priority=82)
+
+
+@hooks.register("gradebook_notices")
+def unsent_scores_notice(request, course):
+    """On the gradebook: the scores the LMS did not take, who they are for, and "Retry now"."""
+    submissions = unsent(course)
+    if not submissions:
+        return None
+    for submission in submissions:
+        author = submission.grade.post.author
+        submission.student_name = (author.get_full_name() or author.get_username()) if author else "a former student"
+    context = {
+        "course": course,
+        "count": len(submissions),
+        "submissions": submissions,
+        "may_retry": may_manage(request.user, course),
+    }
+    return render_to_string("lms/includes/gradebook_notice.html", context, request=request)

@@ -26,6 +26,7 @@ DEPLOYMENT_ID = "deployment-1"
 CONTEXT_ID = "course-hist-255"
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 ROLE = "http://purl.imsglobal.org/vocab/lis/v2/membership#"
+DEEP_LINKING = "https://purl.imsglobal.org/spec/lti-dl/claim/"
 
 
 def new_key():
@@ -89,10 +90,10 @@ class FakePlatform:
 
     # --- The browser's part -----------------------------------------------------------------------------
 
-    def initiate_login(self, client, target="http://testserver/lti/launch/"):
+    def initiate_login(self, client, target="http://testserver/lti/launch/", **request):
         """The LMS's third-party login initiation; returns Seminar's response (a redirect to our auth URL)."""
         params = {"iss": ISSUER, "login_hint": "hint", "target_link_uri": target, "client_id": CLIENT_ID}
-        return client.get("/lti/login/", params)
+        return client.get("/lti/login/", params, **request)
 
     def claims(self, nonce, *, sub="user-1", roles=("Learner",), email="", target=None, **overrides):
         now = int(time.time())
@@ -117,6 +118,22 @@ class FakePlatform:
         }
         claims.update(overrides)
         return {key: value for key, value in claims.items() if value is not None}
+
+    @staticmethod
+    def deep_linking(return_url=f"{ISSUER}/deep_links", accept_multiple=True, data="opaque-data-1"):
+        """Claims that make a launch an LMS's deep-linking request: launch(client, **platform.deep_linking())."""
+        settings = {
+            "deep_link_return_url": return_url,
+            "accept_types": ["ltiResourceLink"],
+            "accept_presentation_document_targets": ["iframe", "window"],
+            "accept_multiple": accept_multiple,
+            "data": data,
+        }
+        return {
+            f"{LTI}message_type": "LtiDeepLinkingRequest",
+            f"{LTI}resource_link": None,
+            f"{DEEP_LINKING}deep_linking_settings": settings,
+        }
 
     def id_token(self, claims, key=None, kid=None):
         return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid})

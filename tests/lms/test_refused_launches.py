@@ -81,6 +81,18 @@ def test_a_browser_that_kept_no_state_cookie_is_told_to_open_a_new_window(lti_pl
     assert_refused(client, response, 403, "Open Seminar in a new window")
 
 
+def test_over_https_too_a_browser_that_kept_no_cookie_is_told_to_open_a_new_window(lti_platform):
+    # Over HTTPS PyLTI1p3 also keys its cache by a cookie of its own, and raised (a 500) when it was missing.
+    client = Client()
+    redirect = lti_platform.initiate_login(client, secure=True)
+    assert "Partitioned" in str(client.cookies)  # kept by a browser blocking third-party cookies (CHIPS)
+    client.cookies.clear()
+    query = parse_qs(urlsplit(redirect["Location"]).query)
+    token = lti_platform.id_token(lti_platform.claims(query["nonce"][0], **INSTRUCTOR))
+    response = client.post("/lti/launch/", {"id_token": token, "state": query["state"][0]}, secure=True)
+    assert_refused(client, response, 403, "Open Seminar in a new window")
+
+
 def test_an_expired_token(lti_platform):
     client = Client()
     response = lti_platform.launch(client, exp=int(time.time()) - 60, **INSTRUCTOR)
