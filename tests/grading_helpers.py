@@ -5,11 +5,27 @@ from decimal import Decimal
 
 import factory
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from grading.models import AssignmentSettings, Criterion, Grade, Level, Rubric
+from tests.factories import member
 
 DUE = timezone.make_aware(datetime(2027, 3, 1, 17, 0))  # Monday 1 March 2027, 5 pm: the unit's due date
+
+
+@pytest.fixture
+def student(course):
+    """Dana Reyes, a student of the course."""
+    return member("Students", course=course, username="dreyes", first_name="Dana", last_name="Reyes")
+
+
+@pytest.fixture
+def student_client(student):
+    """Dana, logged in."""
+    client = Client()
+    client.force_login(student)
+    return client
 
 
 @pytest.fixture

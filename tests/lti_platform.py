@@ -11,7 +11,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from lti_tool.models import LtiDeployment, LtiRegistration
 
 from lms.models import PlatformOptions
+from tests.server_helpers import JSONHandler
 
 ISSUER = "https://lms.example.test"
 CLIENT_ID = "seminar-client"
@@ -38,17 +39,9 @@ def public_jwk(key, kid):
     return {**jwk, "kid": kid, "alg": "RS256", "use": "sig"}
 
 
-class KeySetHandler(BaseHTTPRequestHandler):
+class KeySetHandler(JSONHandler):
     def do_GET(self):  # noqa: N802 (http.server's name)
-        body = json.dumps(self.server.key_set).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.send_json(self.server.key_set)
 
 
 @dataclass

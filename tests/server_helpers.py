@@ -1,5 +1,6 @@
 """gunicorn serving the test database, as the suite's own app server: for the tests of several processes at once."""
 
+import json
 import os
 import socket
 import subprocess
@@ -9,12 +10,28 @@ import time
 import urllib.request
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+class JSONHandler(BaseHTTPRequestHandler):
+    """A fake service's request handler (an IdP's token endpoint, an LMS's key set): answers JSON, logs nothing."""
+
+    def send_json(self, payload, status=200):
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
 
 
 def free_port():

@@ -4,13 +4,12 @@ certificate, responses signed with xmlsec through python3-saml). `sign_in_oidc(c
 and `post_to_acs(client, idp.response(...))` drive them."""
 
 import base64
-import json
 import re
 import threading
 import uuid
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
@@ -20,6 +19,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+
+from tests.server_helpers import JSONHandler
 
 OIDC_CLIENT_ID = "seminar-test"
 OIDC_LOGIN = "/accounts/oidc/campus/login/"
@@ -81,18 +82,10 @@ def sign_in_oidc(client, sub, next_url=None):
 # --- A token endpoint of our own, for id_tokens the mock will not make --------------------------------
 
 
-class _TokenHandler(BaseHTTPRequestHandler):
+class _TokenHandler(JSONHandler):
     def do_POST(self):  # noqa: N802 (http.server's name)
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = json.dumps(self.server.token_response).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.send_json(self.server.token_response)
 
 
 @contextmanager

@@ -10,15 +10,10 @@ from django.db.models import RestrictedError
 from wagtail.models import Revision
 
 from grading.models import Criterion, CriterionScore, Grade, GradeStatus
-from tests.factories import member
+from tests.grading_helpers import *  # noqa: F403 (the student and student_client fixtures)
 from tests.grading_helpers import level_named, make_grade, make_rubric
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def student(course):
-    return member("Students", course=course, username="dreyes", first_name="Dana", last_name="Reyes")
 
 
 @pytest.fixture

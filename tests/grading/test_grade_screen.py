@@ -14,7 +14,7 @@ from courses.models import Role
 from grading.choices import GradeStatus
 from grading.models import Grade
 from grading.models.grades import FEEDBACK_FEATURES
-from tests.factories import member, member_client
+from tests.factories import member_client
 from tests.grading_helpers import *  # noqa: F403 (the due_unit fixture)
 from tests.grading_helpers import assignment, level_named, make_grade, make_rubric
 
@@ -37,11 +37,6 @@ def rubric_data(post, rubric, chosen, **fields):
         level = level_named(rubric, criterion_title, level_title)
         data[f"criterion_{level.criterion_id}"] = level.pk
     return {**data, **fields}
-
-
-@pytest.fixture
-def student(course):
-    return member("Students", course=course, username="dreyes", first_name="Dana", last_name="Reyes")
 
 
 @pytest.fixture

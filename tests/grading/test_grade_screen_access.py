@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from courses.models import Role
 from grading import grade_views
 from grading.models import Grade
-from tests.factories import member, member_client
+from tests.factories import member_client
+from tests.grading_helpers import *  # noqa: F403 (the student and student_client fixtures)
 from tests.grading_helpers import assignment, make_grade, make_rubric
 
 pytestmark = pytest.mark.django_db
@@ -19,11 +20,6 @@ pytestmark = pytest.mark.django_db
 
 def url(post):
     return f"/admin/grading/posts/{post.pk}/grade/"
-
-
-@pytest.fixture
-def student(course):
-    return member("Students", course=course, username="dreyes", first_name="Dana", last_name="Reyes")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import time_machine
 from courses.models import Role
 from grading.choices import LatePolicy
 from grading.models import Extension, Grade
-from tests.factories import member, member_client
+from tests.factories import member_client
 from tests.grading_helpers import *  # noqa: F403 (the due_unit fixture)
 from tests.grading_helpers import DUE, assignment
 from tests.review_helpers import submit
@@ -22,11 +22,6 @@ pytestmark = pytest.mark.django_db
 
 def url(post):
     return f"/admin/grading/posts/{post.pk}/grade/"
-
-
-@pytest.fixture
-def student(course):
-    return member("Students", course=course, username="dreyes", first_name="Dana", last_name="Reyes")
 
 
 def submitted_at(make_post, student, when):

@@ -13,7 +13,8 @@ from django.utils import timezone
 from courses.models import Role
 from grading import diff
 from grading.models import Grade
-from tests.factories import member, member_client
+from tests.factories import member_client
+from tests.grading_helpers import *  # noqa: F403 (the student and student_client fixtures)
 from tests.grading_helpers import assignment, make_grade
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +24,6 @@ FIRST = "<p>Khrushchev denounced Stalin in 1956.</p>"
 
 def url(post):
     return f"/admin/grading/posts/{post.pk}/grade/"
-
-
-@pytest.fixture
-def student(course):
-    return member("Students", course=course, username="dreyes", first_name="Dana", last_name="Reyes")
 
 
 @pytest.fixture

@@ -5,28 +5,16 @@ still can; the course's instructors and teaching assistants still edit it."""
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
 from courses.models import Role
 from grading.choices import GradeStatus
 from grading.locking import LOCKED_MESSAGE
-from tests.factories import member, member_client
+from tests.factories import member_client
+from tests.grading_helpers import *  # noqa: F403 (the student and student_client fixtures)
 from tests.grading_helpers import assignment, make_grade
 
 pytestmark = pytest.mark.django_db
 MESSAGE = LOCKED_MESSAGE.replace("'", "&#x27;")
-
-
-@pytest.fixture
-def student(course):
-    return member("Students", course=course, username="dreyes", first_name="Dana", last_name="Reyes")
-
-
-@pytest.fixture
-def student_client(student):
-    client = Client()
-    client.force_login(student)
-    return client
 
 
 @pytest.fixture

@@ -14,25 +14,13 @@ from django.utils.timezone import localtime
 from courses.models import Role
 from grading.models import CriterionScore, GradeStatus
 from grading.student_views import post_buttons
-from tests.factories import member, member_client
+from tests.factories import member_client
 from tests.grading_helpers import *  # noqa: F403 (the due_unit fixture)
 from tests.grading_helpers import DUE, assignment, level_named, make_grade, make_rubric
 
 pytestmark = pytest.mark.django_db
 
 FEEDBACK = '<p>Cite <i>Pravda</i> itself; see <a href="https://example.org/thaw">the archive</a>.</p>'
-
-
-@pytest.fixture
-def student(course):
-    return member("Students", course=course, username="dreyes", first_name="Dana", last_name="Reyes")
-
-
-@pytest.fixture
-def student_client(student):
-    client = Client()
-    client.force_login(student)
-    return client
 
 
 @pytest.fixture
