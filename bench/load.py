@@ -3,9 +3,13 @@
 Builds the course once (`generate_course`) in its own PostgreSQL database, serves it with gunicorn (production
 settings, 2 sync workers, loopback only; every request carries `X-Forwarded-Proto: https` as from a TLS proxy),
 and runs wrk against a static CSS file, the home page, a unit listing, a post with 50 comments, search and the
-post's comment feed: with the cache in local memory, then in Redis, each with the page cache off and on. Prints
-req/s, p50, p99 and responses that are not 2xx for each, each page's rate as a share of the static file's rate
-in the same configuration (the machine is shared and noisy: ratios hold where absolute figures do not), and the
+post's comment feed, then the home page, the unit and the post again for a logged-in student of the course (a
+session of the student `bench-student`, made once in the benchmark's database, and the member cookie, as a browser
+sends them after logging in): with the cache in local memory, then in Redis, each with the page cache off and on.
+Prints req/s, p50, p99 and responses that are not 2xx for each, each page's rate as a share of the static file's
+rate in the same configuration (the machine is shared and noisy: ratios hold where absolute figures do not), each
+row's SQL queries per request (counted once, outside wrk: Django's test client in one `manage.py shell` with the
+production settings, against the same database and Host, a warm-up request then the counted one), and the
 workers' memory over a run of 20,000 requests. A benchmark, not a test: it exits 0 whatever the figures,
 non-zero only when something could not run.
 
@@ -43,6 +47,8 @@ WRK_SCRIPT = str(REPO / "bench" / "wrk_report.lua")
 TARGETS = {"post, page cache off": 0.06, "post, page cache on": 0.5}  # shares of the static file's rate
 P99_CACHED_MS = 100
 RSS_GROWTH = 0.10
+STUDENT_PAGES = ["home", "unit listing", "post"]  # loaded again for a logged-in student
+STUDENT_POST_QUERIES = 15  # issue 20: the student's post on a miss of the page cache
 
 # Run by `manage.py shell -c`: the addresses to load, found in the database (nothing hard-coded), or {} when the
 # benchmark's course is not there yet.
@@ -64,6 +70,69 @@ if site:
         "comment feed": post.relative_url(site) + "comments/feed/",
     }}
 print(json.dumps(pages))
+"""
+
+# Run by `manage.py shell -c`: a logged-in student of the benchmark's course (made once: enrolled, no usable
+# password, liking every fourth comment of the post), a fresh session of theirs as Django's log-in would store it, and
+# the cookies a browser would send with it, as JSON.
+STUDENT = f"""
+import json
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils.module_loading import import_string
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
+from wagtail.models import Site
+from blog.models import StudentPostPage
+from courses.models import Role
+from courses.roles import enrol
+from home.course_generator import DISCUSSED_POST_COMMENTS
+from members import cookie
+home = Site.objects.get(hostname={HOST!r}).root_page.specific
+post = StudentPostPage.objects.published_under(home).filter(comment_count=DISCUSSED_POST_COMMENTS).first()
+student, created = get_user_model().objects.get_or_create(
+    username="bench-student", defaults={{"first_name": "Bench", "last_name": "Student", "email": "bench@example.org"}}
+)
+if created:
+    student.set_unusable_password()
+    student.save()
+enrol(student, home, Role.STUDENT)
+comments = XtdComment.objects.filter(
+    content_type=ContentType.objects.get_for_model(StudentPostPage), object_pk=str(post.pk)
+).order_by("pk")
+for comment in comments[::4]:
+    CommentFlag.objects.get_or_create(comment=comment, user=student, flag=LIKEDIT_FLAG)
+session = SessionStore()
+session[SESSION_KEY] = str(student.pk)
+# As Django's force_login: the first backend that can load a user (axes' comes first and cannot).
+session[BACKEND_SESSION_KEY] = next(
+    path for path in settings.AUTHENTICATION_BACKENDS if hasattr(import_string(path), "get_user")
+)
+session[HASH_SESSION_KEY] = student.get_session_auth_hash()
+session.create()
+print(json.dumps({{settings.SESSION_COOKIE_NAME: session.session_key, cookie.NAME: "1"}}))
+"""
+
+# Run by `manage.py shell -c` with ROWS (audience and address of each row) and COOKIES (the student's): each row's
+# SQL queries on its second request (the first warms Wagtail's caches and, with the page cache on, fills it), as JSON.
+COUNT_QUERIES = f"""
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+counts = []
+for audience, path in ROWS:
+    client = Client(HTTP_HOST={HOST!r}, HTTP_X_FORWARDED_PROTO="https", HTTP_ACCEPT_ENCODING="gzip")
+    if audience == "student":
+        for name, value in COOKIES.items():
+            client.cookies[name] = value
+    assert client.get(path).status_code == 200, path
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200, path
+    counts.append(len(queries))
+print(json.dumps(counts))
 """
 
 PROFILE = f"""
@@ -108,8 +177,30 @@ def course(env, rebuild):
     return json.loads(manage(["shell", "-c", FIND_PAGES], env).strip().splitlines()[-1])
 
 
-def wrk(url, duration, connections, *args):
-    headers = [item for name, value in HEADERS.items() for item in ("-H", f"{name}: {value}")]
+def student_cookies(env):
+    """The cookies of a logged-in student of the benchmark's course: a new session each run."""
+    return json.loads(manage(["shell", "-c", STUDENT], env).strip().splitlines()[-1])
+
+
+def rows_to_load(pages, cookies):
+    """(name, address, extra headers) of each row after the static file: every page for a stranger, then the home
+    page, the unit and the post for the logged-in student."""
+    anonymous = [(name, path, {}) for name, path in pages.items()]
+    cookie = {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
+    student = [(f"{name} (student)", pages[name], cookie) for name in STUDENT_PAGES]
+    return anonymous + student
+
+
+def query_counts(env, rows, cookies):
+    """Each row's SQL queries per request, by name, in the configuration `env` describes."""
+    listed = [("student" if headers else "anonymous", path) for _, path, headers in rows]
+    snippet = f"ROWS = {listed!r}\nCOOKIES = {cookies!r}\n{COUNT_QUERIES}"
+    counts = json.loads(manage(["shell", "-c", snippet], env).strip().splitlines()[-1])
+    return {name: count for (name, _, _), count in zip(rows, counts, strict=True)}
+
+
+def wrk(url, duration, connections, *args, headers=None):
+    headers = [item for name, value in {**HEADERS, **(headers or {})}.items() for item in ("-H", f"{name}: {value}")]
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", WRK_SCRIPT, *headers]
     result = subprocess.run([*command, url, "--", *map(str, args)], capture_output=True, text=True, check=False)
     report = [line for line in result.stdout.splitlines() if line.startswith("{")]
@@ -151,22 +242,26 @@ def measure(env, pages, args, tmp):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     redis_ok = redis_reachable()
+    cookies = student_cookies(env)
+    targets = rows_to_load(pages, cookies)
     rows = []
     for backend, url, page_cache in configurations(redis_ok):
         label = f"{backend}, page cache {'on' if page_cache else 'off'}"
         say(f"\n{label}: gunicorn, 2 sync workers, {args.connections} connections, {args.duration} s a page")
+        run_env = {**env, "REDIS_URL": url, "PAGE_CACHE_SECONDS": "600" if page_cache else "0"}
+        # Counted with the cache in local memory (the same queries as in Redis, which it leaves untouched).
+        queries = query_counts({**run_env, "REDIS_URL": ""}, targets, cookies)
         if url:
             redis.Redis.from_url(url).flushdb()
-        run_env = {**env, "REDIS_URL": url, "PAGE_CACHE_SECONDS": "600" if page_cache else "0"}
         with gunicorn(run_env, port, tmp / "gunicorn.log", probe=pages["home"], headers=HEADERS) as server:
-            targets = {"static CSS": static_css(base), **pages}
-            for name, path in targets.items():
+            for name, path, headers in [("static CSS", static_css(base), {}), *targets]:
                 # Templates compiled, renditions made, caches filled, and the workers done with the requests the
                 # previous run left queued (a slow page's backlog would land in this page's p99).
-                wrk(base + path, 2, 2)
-                figures = wrk(base + path, args.duration, args.connections)
+                wrk(base + path, 2, 2, headers=headers)
+                figures = wrk(base + path, args.duration, args.connections, headers=headers)
+                figures["queries"] = queries.get(name)
                 rows.append((label, name, figures))
-                say(f"  {name:<14} {figures['rate']:8.1f} req/s")
+                say(f"  {name:<24} {figures['rate']:8.1f} req/s")
             say(f"  worker RSS after the run: {', '.join(f'{size:.0f} MiB' for size in workers_rss(server))}")
     if not redis_ok:
         say(f"\nRedis is not reachable at {REDIS_URL}: the Redis configurations were left out.")
@@ -203,15 +298,19 @@ def memory_run(env, pages, args, tmp):
 
 
 def report(rows, sizes, args):
-    say(f"\n{'configuration':<30} {'page':<14} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'× static':>9}")
+    say(
+        f"\n{'configuration':<30} {'page':<24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'× static':>9}"
+        f" {'queries':>8}"
+    )
     static = {}
     for label, name, figures in rows:
         static.setdefault(label, figures["rate"])
         ratio = figures["rate"] / static[label]
         non_2xx = figures["non_2xx"] + figures["socket_errors"]
+        queries = "-" if figures["queries"] is None else figures["queries"]
         say(
-            f"{label:<30} {name:<14} {figures['rate']:8.1f} {figures['p50_ms']:8.1f} {figures['p99_ms']:8.1f}"
-            f" {non_2xx:8d} {ratio:9.3f}"
+            f"{label:<30} {name:<24} {figures['rate']:8.1f} {figures['p50_ms']:8.1f} {figures['p99_ms']:8.1f}"
+            f" {non_2xx:8d} {ratio:9.3f} {queries:>8}"
         )
     say("\nTargets")
     for label, name, figures in rows:
@@ -224,6 +323,11 @@ def report(rows, sizes, args):
             p99 = figures["p99_ms"]
             verdict = "met" if p99 < P99_CACHED_MS else "MISSED"
             say(f"  {label}: post p99 {p99:.1f} ms at {args.connections} connections (< {P99_CACHED_MS}) {verdict}")
+    for label, name, figures in rows:
+        if name == "post (student)" and label.endswith("off"):
+            count, limit = figures["queries"], STUDENT_POST_QUERIES
+            verdict = "met" if count <= limit else "MISSED"
+            say(f"  {label}: post for a logged-in student, {count} queries a request (target ≤ {limit}) {verdict}")
     failures = sum(figures["non_2xx"] + figures["socket_errors"] for _, _, figures in rows)
     say(f"  responses not 2xx, all runs: {failures} (target 0) {'met' if failures == 0 else 'MISSED'}")
     (first_count, first), (second_count, second) = sizes

@@ -5,61 +5,24 @@ for one with 200.
 The two courses are built once for this module (each its own Site, as every course is) and rolled back after it.
 """
 
-from datetime import timedelta
-
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
-from wagtail.models import Page, Site
 
-from blog.models import CourseUnitPage, StudentPostPage
 from courses.models import Role
 from courses.roles import enrol
-from home.models import HomePage
-from tests.comment_helpers import approved_comment
-from tests.factories import UserFactory
+from tests.budget_helpers import built_courses, within
 
 pytestmark = pytest.mark.django_db
 
 SIZES = {"small": (10, 2), "large": (1000, 200)}  # posts in the unit, comments on the discussed post
 AUTHORS = 5
-BODY = [("paragraph_block", "<p>The Thaw loosened censorship, emptied camps and filled the journals.</p>")]
-
-
-def build_course(name, posts, comments):
-    """A course (HomePage and Site) with one unit of `posts` posts by five authors, all tagged "thaw", and a
-    discussion of `comments` comments in three levels on the newest post. Saved directly, without revisions:
-    the fast way to a large course."""
-    home = Page.get_first_root_node().add_child(instance=HomePage(title=f"Course {name}", slug=f"course-{name}"))
-    Site.objects.create(hostname=f"{name}.example.edu", port=80, root_page=home)
-    unit = home.add_child(instance=CourseUnitPage(title="Khrushchev and the Thaw", slug="thaw"))
-    authors = [UserFactory(username=f"{name}-author-{n}", first_name=f"Author{n}") for n in range(AUTHORS)]
-    start = timezone.now() - timedelta(days=posts)
-    for number in range(posts):
-        post = StudentPostPage(
-            title=f"The Thaw, part {number}",
-            slug=f"thaw-{number}",
-            author=authors[number % AUTHORS],
-            body=BODY,
-            first_published_at=start + timedelta(days=number),
-            last_published_at=start + timedelta(days=number),
-        )
-        post.tags.add("thaw")  # kept with the post, saved with it
-        unit.add_child(instance=post)
-    newest = StudentPostPage.objects.child_of(unit).order_by("-first_published_at").first()
-    parent = None
-    for number in range(comments):
-        parent = approved_comment(newest, text=f"Comment {number}", parent=parent if number % 3 else None)
-    return {"host": f"{name}.example.edu", "home": home, "unit": unit, "post": newest, "author": authors[0]}
 
 
 @pytest.fixture(scope="module")
 def courses(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield {name: build_course(name, *size) for name, size in SIZES.items()}
-        transaction.set_rollback(True)
+    yield from built_courses(django_db_blocker, SIZES, authors=AUTHORS)
 
 
 def queries_for(client, course, path):
@@ -68,11 +31,6 @@ def queries_for(client, course, path):
         response = client.get(path, HTTP_HOST=course["host"])
     assert response.status_code == 200, f"{path} on {course['host']} answered {response.status_code}"
     return len(queries)
-
-
-def within(page):
-    """The page's address on its own course's site."""
-    return page.get_url_parts()[2]
 
 
 PAGES = {
