@@ -84,3 +84,17 @@ class CourseChoiceMixin:
             course_query=self.course_query(),
         )
         return context
+
+
+class CourseExportMixin:
+    """For a CourseChoiceMixin view with spreadsheet downloads: the file is named after the course
+    (`export_filename`-<course slug>) and the download link names the course, whether or not the page's address did."""
+
+    def get_filename(self):
+        return f"{self.export_filename}-{self.course.slug}"
+
+    def get_export_url(self, format):
+        params = self.request.GET.copy()
+        params[COURSE_PARAMETER] = self.course.pk
+        params["export"] = format
+        return f"{self.request.path}?{params.urlencode()}"

@@ -16,7 +16,7 @@ from wagtail import hooks
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from courses.choice import COURSE_PARAMETER, CourseChoiceMixin
+from courses.choice import COURSE_PARAMETER, CourseChoiceMixin, CourseExportMixin
 from courses.instructors import InstructorRequiredMixin
 from courses.models import STAFF_ROLES
 
@@ -35,7 +35,12 @@ class GradebookFilters(forms.Form):
 
 
 class GradebookView(
-    InstructorRequiredMixin, CourseChoiceMixin, SpreadsheetExportMixin, WagtailAdminTemplateMixin, TemplateView
+    InstructorRequiredMixin,
+    CourseChoiceMixin,
+    CourseExportMixin,
+    SpreadsheetExportMixin,
+    WagtailAdminTemplateMixin,
+    TemplateView,
 ):
     teaching_assistants_too = True
     course_roles = STAFF_ROLES
@@ -46,16 +51,6 @@ class GradebookView(
 
     def get_page_subtitle(self):
         return self.course.title
-
-    def get_filename(self):
-        return f"{self.export_filename}-{self.course.slug}"
-
-    def get_export_url(self, format):
-        """The download link names the course, whether or not the page's address did."""
-        params = self.request.GET.copy()
-        params[COURSE_PARAMETER] = self.course.pk
-        params["export"] = format
-        return f"{self.request.path}?{params.urlencode()}"
 
     def get(self, request, *args, **kwargs):
         if not may_grade(course_role(request.user, self.course)):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
-from courses.choice import COURSE_PARAMETER, CourseChoiceMixin
+from courses.choice import CourseChoiceMixin, CourseExportMixin
 from courses.instructors import InstructorRequiredMixin
 from courses.models import STAFF_ROLES
 from courses.spreadsheets import local_times
@@ -50,7 +50,7 @@ class NumberColumn(Column):
         super().__init__(name, label=label, sort_key=name, classname="participation-count")
 
 
-class ParticipationReportView(InstructorRequiredMixin, CourseChoiceMixin, ReportView):
+class ParticipationReportView(InstructorRequiredMixin, CourseChoiceMixin, CourseExportMixin, ReportView):
     teaching_assistants_too = True
     course_roles = STAFF_ROLES
     page_title = _("Participation")
@@ -117,16 +117,6 @@ class ParticipationReportView(InstructorRequiredMixin, CourseChoiceMixin, Report
 
     def get_filterset_kwargs(self):
         return {**super().get_filterset_kwargs(), "course": self.course}
-
-    def get_filename(self):
-        return f"{self.export_filename}-{self.course.slug}"
-
-    def get_export_url(self, format):
-        """The download link names the course, whether or not the page's address did."""
-        params = self.request.GET.copy()
-        params[COURSE_PARAMETER] = self.course.pk
-        params["export"] = format
-        return f"{self.request.path}?{params.urlencode()}"
 
     @property
     def scope(self):
