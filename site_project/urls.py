@@ -8,8 +8,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.sitemap import CourseSitemap
 from home import views as home_views
+from site_project import unavailable
 
 handler404 = home_views.page_not_found
+handler500 = unavailable.server_error  # the database out of reach: a 503 page (site_project/unavailable.py)
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -1,4 +1,5 @@
-"""gunicorn serving the test database, as the suite's own app server: for the tests of several processes at once."""
+"""gunicorn serving the test database, as the suite's own app server: for the tests of several processes at once;
+students logged in to it who post comments."""
 
 import json
 import os
@@ -14,9 +15,15 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+import requests
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from django.urls import reverse
 
 REPO = Path(__file__).resolve().parent.parent
+PASSWORD = "correct horse battery staple"
 
 
 class JSONHandler(BaseHTTPRequestHandler):
@@ -40,10 +47,13 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def database_url():
+def database_url(address=None):
+    """The test database's URL; through `address` (host, port), such as a proxy's, instead of its own when given."""
     db = connection.settings_dict
     host = db["HOST"] or "/var/run/postgresql"
     user = f"{db['USER']}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{db['USER']}@" if db["USER"] else ""
+    if address:
+        return f"postgres://{user}{address[0]}:{address[1]}/{db['NAME']}"
     if host.startswith("/"):
         return f"postgres://{user}/{db['NAME']}?host={host}"
     return f"postgres://{user}{host}:{db['PORT'] or 5432}/{db['NAME']}"
@@ -67,8 +77,8 @@ def app_server(*gunicorn_args, **env_overrides):
         DATABASE_URL=database_url(),
         PAGE_CACHE_SECONDS="600",
         DB_CONN_MAX_AGE="0",
-        **env_overrides,
     )
+    env.update(env_overrides)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     with log.open("w") as log_file:
         process = subprocess.Popen(
@@ -92,3 +102,46 @@ def app_server(*gunicorn_args, **env_overrides):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def with_server_password(users):
+    """The server runs with Django's default hashers, not the suite's fast MD5 one."""
+    get_user_model().objects.filter(pk__in=[user.pk for user in users]).update(
+        password=PBKDF2PasswordHasher().encode(PASSWORD, "loadtest")
+    )
+    return users
+
+
+def logged_in(base, username):
+    """A browser session of `username`, logged in through the course's log-in page."""
+    http = requests.Session()
+    http.get(f"{base}/accounts/login/", timeout=30)
+    login = http.post(
+        f"{base}/accounts/login/",
+        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": http.cookies["csrftoken"]},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert login.status_code == 302, f"{username} could not log in"
+    return http
+
+
+class Student:
+    """One logged-in student: the comment form's fields, then one POST per comment."""
+
+    def __init__(self, base, username, post):
+        self.base, self.http = base, logged_in(base, username)
+        fragment = self.http.get(f"{base}{reverse('comment-form-fragment', args=[post.pk])}", timeout=30)
+        form = BeautifulSoup(fragment.text, "html.parser")
+        self.fields = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
+
+    def send(self, text, parent_pk=0):
+        """The comment posted: the server's response, redirect not followed."""
+        data = {**self.fields, "comment": text, "reply_to": str(parent_pk), "honeypot": ""}
+        return self.http.post(f"{self.base}{reverse('comments-post-comment')}", data, allow_redirects=False, timeout=60)
+
+    def post(self, text, parent_pk):
+        """(status, the new comment's id when it was accepted, else None)."""
+        response = self.send(text, parent_pk)
+        pk = int(response.headers["Location"].rsplit("#c", 1)[1]) if response.status_code == 302 else None
+        return response.status_code, pk

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The load balancer's /healthz and /readyz, before the HTTPS redirect, the host check and the page cache.
+    "site_project.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so that a page served from it carries the policy too.
     "site_project.csp.SeminarCSPMiddleware",
@@ -114,6 +116,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # allauth's request context, and its ImmediateHttpResponse answered (campus sign-in's refusals).
     "allauth.account.middleware.AccountMiddleware",
+    # Around the views: the database out of reach is a 503 page with Retry-After, not a 500.
+    "site_project.unavailable.DatabaseUnavailableMiddleware",
     # Last: it answers a locked-out login attempt with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

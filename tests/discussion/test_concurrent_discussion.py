@@ -15,14 +15,12 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
 from tests.comment_helpers import approved_comment, held_comment
 from tests.factories import member
-from tests.server_helpers import app_server
+from tests.server_helpers import Student, app_server, logged_in, with_server_password
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -30,48 +28,7 @@ STUDENTS = 8
 COMMENTS_EACH = int(os.environ.get("LOAD_TEST_COMMENTS", "100"))
 READERS = 2
 DEADLINE_SECONDS = 600
-PASSWORD = "correct horse battery staple"
 MAX_LEVEL = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
-
-
-def logged_in(base, username):
-    """A browser session of `username`, logged in through the course's log-in page."""
-    http = requests.Session()
-    http.get(f"{base}/accounts/login/", timeout=30)
-    login = http.post(
-        f"{base}/accounts/login/",
-        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": http.cookies["csrftoken"]},
-        allow_redirects=False,
-        timeout=30,
-    )
-    assert login.status_code == 302, f"{username} could not log in"
-    return http
-
-
-def with_server_password(users):
-    """The server runs with Django's default hashers, not the suite's fast MD5 one."""
-    get_user_model().objects.filter(pk__in=[user.pk for user in users]).update(
-        password=PBKDF2PasswordHasher().encode(PASSWORD, "loadtest")
-    )
-    return users
-
-
-class Student:
-    """One logged-in student: the comment form's fields, then one POST per comment."""
-
-    def __init__(self, base, username, post):
-        self.base, self.http = base, logged_in(base, username)
-        fragment = self.http.get(f"{base}{reverse('comment-form-fragment', args=[post.pk])}", timeout=30)
-        form = BeautifulSoup(fragment.text, "html.parser")
-        self.fields = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
-
-    def post(self, text, parent_pk):
-        data = {**self.fields, "comment": text, "reply_to": str(parent_pk), "honeypot": ""}
-        response = self.http.post(
-            f"{self.base}{reverse('comments-post-comment')}", data, allow_redirects=False, timeout=60
-        )
-        pk = int(response.headers["Location"].rsplit("#c", 1)[1]) if response.status_code == 302 else None
-        return response.status_code, pk
 
 
 @pytest.fixture
