@@ -44,8 +44,16 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "seminar-bench-media"
 SIZE = ["--units", "20", "--posts", "1000", "--comments", "20000"]
 WRK_SCRIPT = str(REPO / "bench" / "wrk_report.lua")
-TARGETS = {"post, page cache off": 0.06, "post, page cache on": 0.5}  # shares of the static file's rate
-P99_CACHED_MS = 100
+# Issue 20's targets, as shares of the static file's rate: (configuration, page) → share.
+TARGETS = {
+    ("local memory, page cache off", "post"): 0.06,
+    ("Redis, page cache off", "post"): 0.06,
+    ("local memory, page cache on", "post"): 0.9,
+    ("Redis, page cache on", "post"): 0.8,
+    ("local memory, page cache on", "post (student)"): 0.5,
+    ("Redis, page cache on", "post (student)"): 0.5,
+}
+P99_CACHED_MS = 20
 RSS_GROWTH = 0.10
 STUDENT_PAGES = ["home", "unit listing", "post"]  # loaded again for a logged-in student
 STUDENT_POST_QUERIES = 15  # issue 20: the student's post on a miss of the page cache
@@ -73,14 +81,14 @@ print(json.dumps(pages))
 """
 
 # Run by `manage.py shell -c`: a logged-in student of the benchmark's course (made once: enrolled, no usable
-# password, liking every fourth comment of the post), a fresh session of theirs as Django's log-in would store it, and
-# the cookies a browser would send with it, as JSON.
+# password, liking every fourth comment of the post; the course given one class-only post), a fresh session of
+# theirs as Django's log-in would store it, and the cookies a browser would send with it, as JSON.
 STUDENT = f"""
 import json
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
 from django.utils.module_loading import import_string
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
@@ -99,12 +107,18 @@ if created:
     student.set_unusable_password()
     student.save()
 enrol(student, home, Role.STUDENT)
+# A class-only post in the course (the first other published post), so that the student reads the class's own copy
+# of each page, which the public never gets.
+notes = StudentPostPage.objects.published_under(home).exclude(pk=post.pk).order_by("pk").first()
+if not notes.class_only:
+    notes.class_only = True
+    notes.save_revision().publish()
 comments = XtdComment.objects.filter(
     content_type=ContentType.objects.get_for_model(StudentPostPage), object_pk=str(post.pk)
 ).order_by("pk")
 for comment in comments[::4]:
     CommentFlag.objects.get_or_create(comment=comment, user=student, flag=LIKEDIT_FLAG)
-session = SessionStore()
+session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(student.pk)
 # As Django's force_login: the first backend that can load a user (axes' comes first and cannot).
 session[BACKEND_SESSION_KEY] = next(
@@ -314,15 +328,15 @@ def report(rows, sizes, args):
         )
     say("\nTargets")
     for label, name, figures in rows:
-        if name != "post":
+        target = TARGETS.get((label, name))
+        if target is None:
             continue
-        target = TARGETS[f"post, {label.split(', ')[1]}"]
         ratio = figures["rate"] / static[label]
-        say(f"  {label}: post at {ratio:.3f} × static (target ≥ {target}) {'met' if ratio >= target else 'MISSED'}")
+        say(f"  {label}: {name} at {ratio:.3f} × static (target ≥ {target}) {'met' if ratio >= target else 'MISSED'}")
         if label.endswith("on"):
             p99 = figures["p99_ms"]
             verdict = "met" if p99 < P99_CACHED_MS else "MISSED"
-            say(f"  {label}: post p99 {p99:.1f} ms at {args.connections} connections (< {P99_CACHED_MS}) {verdict}")
+            say(f"  {label}: {name} p99 {p99:.1f} ms at {args.connections} connections (< {P99_CACHED_MS}) {verdict}")
     for label, name, figures in rows:
         if name == "post (student)" and label.endswith("off"):
             count, limit = figures["queries"], STUDENT_POST_QUERIES

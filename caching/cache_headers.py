@@ -52,7 +52,12 @@ def needs_cache_headers(request, response):
 def is_personal(request):
     """Whether the site knows this reader (a session, a message waiting, a comment of theirs held): their pages
     may differ from everyone else's."""
-    personal = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, HELD_COOKIE)
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or has_own_state(request)
+
+
+def has_own_state(request):
+    """A message waiting, a comment of theirs held, credentials: what makes even a member's page their own."""
+    personal = (CookieStorage.cookie_name, HELD_COOKIE)
     return any(name in request.COOKIES for name in personal) or "HTTP_AUTHORIZATION" in request.META
 
 

@@ -10,7 +10,8 @@ that show a changed page or discussion (caching/frontend_purge.py).
 from copy import copy
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 from taggit.models import Tag
@@ -19,7 +20,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from blog.models import AuthorProfile, CourseSettings, StudentPostPage
-from caching import frontend_purge
+from caching import audience, frontend_purge
 from caching.page_cache import invalidate, invalidate_everything
 from courses.models import Enrolment
 from discussion import signals as discussion_signals
@@ -46,6 +47,26 @@ def page_moved(sender, instance, parent_page_before, parent_page_after, url_path
 
 def restriction_changed(sender, instance, **kwargs):
     invalidate(*Page.objects.filter(pk=instance.page_id).values_list("path", flat=True))
+    audience.forget_everyone()
+
+
+def restriction_groups_changed(sender, action="post_delete", **kwargs):
+    """Who passes a restriction changed (or a group went): every member's audience is worked out again."""
+    if action.startswith("post_"):
+        audience.forget_everyone()
+
+
+def group_members_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A user's groups (a course role) changed: which class-only pages they read."""
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        audience.forget_user(instance.pk)
+    elif pk_set is None:
+        audience.forget_everyone()
+    else:
+        for user_id in pk_set:
+            audience.forget_user(user_id)
 
 
 def discussion_changed(object_pk):
@@ -96,13 +117,15 @@ def has_written(user):
 def user_saved(sender, instance, created=False, update_fields=None, **kwargs):
     if created:
         return
+    audience.forget_user(instance.pk)  # a password, an account closed, a superuser made
     if (update_fields is None or not set(update_fields) <= UNSEEN_USER_FIELDS) and has_written(instance):
         invalidate_everything()
 
 
 def enrolment_changed(sender, instance, **kwargs):
     """Instructor badges on the course's comments come from its enrolments (a member who wrote nothing shows
-    nowhere)."""
+    nowhere); the member's audience (staff of the course read it afresh) is worked out again."""
+    audience.forget_user(instance.user_id)
     if has_written(instance.user):
         invalidate(*HomePage.objects.filter(pk=instance.course_id).values_list("path", flat=True))
 
@@ -114,6 +137,11 @@ def shared_object_changed(sender, instance, created=False, **kwargs):
 
 
 def anything_changed(sender, **kwargs):
+    invalidate_everything()
+
+
+def user_deleted(sender, instance, **kwargs):
+    audience.forget_user(instance.pk)
     invalidate_everything()
 
 
@@ -139,6 +167,11 @@ def connect():
         for receiver, model in receivers:
             signal.connect(receiver, sender=model, dispatch_uid=f"page_cache_{model.__name__}_{name}")
     post_save.connect(user_saved, sender=user_model, dispatch_uid="page_cache_user_saved")
-    post_delete.connect(anything_changed, sender=user_model, dispatch_uid="page_cache_user_deleted")
+    post_delete.connect(user_deleted, sender=user_model, dispatch_uid="page_cache_user_deleted")
+    post_delete.connect(restriction_groups_changed, sender=Group, dispatch_uid="page_cache_group_deleted")
+    m2m_changed.connect(group_members_changed, sender=user_model.groups.through, dispatch_uid="page_cache_groups")
+    m2m_changed.connect(
+        restriction_groups_changed, sender=PageViewRestriction.groups.through, dispatch_uid="page_cache_restriction"
+    )
     # A profile's slug is fixed when it is made; its other fields (section, email choice) show nowhere.
     post_delete.connect(anything_changed, sender=AuthorProfile, dispatch_uid="page_cache_profile_deleted")

@@ -6,9 +6,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.test import Client
+from wagtail.models import Page, Site
 
+from home.models import HomePage
 from tests.comment_helpers import approved_comment
-from tests.factories import UserFactory
+from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, UserFactory
 
 HIT, RENDERED = "hit", "miss"
 
@@ -95,3 +97,32 @@ def purge_endpoint(settings):
 
 def paths(received):
     return {path for _host, path in received}
+
+
+def make_course(parent, title, slug, hostname=None):
+    home = HomePage(title=title, slug=slug, term="Fall 2026", instructor_names="Prof. Novak")
+    parent.add_child(instance=home)
+    home.save_revision().publish()
+    if hostname:
+        Site.objects.create(hostname=hostname, port=80, root_page=home, site_name=title)
+    unit = CourseUnitPageFactory(parent=home, title=f"{title}: sources", live=False)
+    unit.save_revision().publish()
+    author = UserFactory(first_name="Dana", last_name="Reyes")
+    post = StudentPostPageFactory(parent=unit, title=f"Reading {title}", author=author, tags=["thaw"])
+    approved_comment(post, text=f"A question about {title}")
+    home.refresh_from_db()
+    unit.refresh_from_db()
+    return {"course": home, "unit": unit, "post": post, "author": author}
+
+
+@pytest.fixture(params=["own site", "under a catalogue"])
+def shape(request, db, catalogue):
+    """(this course, its neighbour, the host both are read on or this one's host)."""
+    if request.param == "own site":
+        root = Page.get_first_root_node()
+        course = make_course(root, "Medieval Europe", "medieval-europe", hostname="medieval.example.edu")
+        neighbour = make_course(root, "Modern Japan", "modern-japan", hostname="japan.example.edu")
+        return course, neighbour, "medieval.example.edu", "/"
+    course = make_course(catalogue, "HIST 255", "hist-255-fall-2026")
+    neighbour = make_course(catalogue, "HIST 300", "hist-300-fall-2026")
+    return course, neighbour, "seminar.example.edu", "/hist-255-fall-2026/"

@@ -5,12 +5,12 @@ django-comments-xtd's own pattern does), so the page models know nothing of it."
 from copy import copy
 
 from django import template
-from django.utils import timezone
-from django.utils.html import urlize
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 
 from blog.models import CourseSettings
 from discussion.held import held_ids
+from discussion.markup import ThreadMarkup, comment_text, comment_time
 from discussion.moderation import comments_open
 from discussion.tree import comment_tree, commenter_name, latest_comments
 
@@ -23,6 +23,34 @@ RECENT_COMMENTS = 5
 def post_discussion(context, post):
     """The post's approved thread, with the reader's own held comments in place (for them alone)."""
     return comment_tree(post, held_ids(context["request"]))
+
+
+@register.simple_tag(takes_context=True)
+def discussion_section(context, post):
+    """The post's discussion section. The same for every reader but one whose own comment awaits moderation (and
+    in a preview), so it is rendered once and kept by the app that registered `cached_fragment` (the page cache's,
+    invalidated with the course), whatever page cache misses: a members' copy, a staff member's page, a compressed
+    and a plain copy all render their discussion once between two changes."""
+    request = context["request"]
+
+    def render():
+        with context.push():
+            return context.template.engine.get_template("comments/discussion_section.html").render(context)
+
+    if held_ids(request) or getattr(request, "is_preview", False):
+        return mark_safe(render())
+    variant = f"discussion:{post.pk}:{'open' if discussion_open(context, post) else 'closed'}"
+    for cached in hooks.get_hooks("cached_fragment"):
+        return mark_safe(cached(request, variant, render))
+    return mark_safe(render())
+
+
+@register.simple_tag(takes_context=True)
+def comment_thread(context, threads, open_for_replies):
+    """The thread's comments as list items, for this reader (replies while `open_for_replies`, likes unless the
+    course is archived): one pass in Python, since an include per comment was most of a long post's render."""
+    archived = bool(getattr(context.get("course"), "archived_at", None))
+    return ThreadMarkup(CourseSettings.name_style(context["request"]), open_for_replies, archived).html(threads)
 
 
 @register.simple_tag(takes_context=True)
@@ -51,22 +79,8 @@ def recent_comments(scope, limit=RECENT_COMMENTS):
     return latest_comments(scope, limit)
 
 
-@register.filter
-def comment_time(value):
-    """ "April 3, 2017 at 12:23 pm", in the site's time zone, as WordPress shows comment dates."""
-    local = timezone.localtime(value)
-    hour = local.hour % 12 or 12
-    return f"{local:%B} {local.day}, {local.year} at {hour}:{local:%M} {'am' if local.hour < 12 else 'pm'}"
-
-
-@register.filter
-def comment_text(value):
-    """A comment's plain text as paragraphs, with web addresses linked but never followed for ranking."""
-    paragraphs = [part.strip() for part in value.replace("\r\n", "\n").split("\n\n") if part.strip()]
-    html = "".join(
-        "<p>{}</p>".format(urlize(part, nofollow=False, autoescape=True).replace("\n", "<br>")) for part in paragraphs
-    )
-    return mark_safe(html.replace("<a href=", '<a rel="nofollow ugc noopener" href='))
+register.filter("comment_time", comment_time)
+register.filter("comment_text", comment_text)
 
 
 @register.filter

@@ -206,10 +206,14 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "site_project.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+
+# Sessions kept in the database and read through the cache: the page cache answers a member from the cache alone
+# (caching/audience.py), and a page rendered for them costs no session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -275,9 +279,18 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
     }
 }
 
-# How long an anonymous reader's page is kept at most (caching/page_cache.py); 0 turns the cache off.
+# How long a page is kept at most (caching/page_cache.py); 0 turns the cache off.
 # Changes invalidate pages at once; the limit bounds only what time alone changes (comments closing).
 SEMINAR_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long a part of a page shared by every reader (a post's discussion) is kept at most between two changes to its
+# course, for the renders the page cache does not spare (caching/fragments.py); 0 turns it off.
+SEMINAR_FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+# With the cache in Redis, each process keeps the pages it served last (up to this many MB) and fetches only their
+# course's tokens from Redis on a hit; with the cache in local memory there is nothing to save.
+SEMINAR_PAGE_CACHE_LOCAL_BYTES = int(
+    os.environ.get("PAGE_CACHE_LOCAL_MB", "32" if os.environ.get("REDIS_URL") else "0")
+)
+SEMINAR_PAGE_CACHE_LOCAL_BYTES *= 1024 * 1024
 
 # A CDN or Varnish in front of the app servers, purged of the URLs a change shows on (caching/frontend_purge.py):
 # an HTTP PURGE endpoint (Varnish, nginx, Fastly-style), and/or Cloudflare's API.

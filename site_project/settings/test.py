@@ -14,6 +14,7 @@ if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Query budgets and most tests read pages as rendered; tests/test_page_cache*.py turn it on.
 SEMINAR_PAGE_CACHE_SECONDS = 0
+SEMINAR_FRAGMENT_CACHE_SECONDS = 0  # on in tests/caching/test_fragments.py
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,29 +1,56 @@
 """With every page of a course warm in the cache, each change reaches every page that shows it on the next
 request: publishing, unpublishing, moving or deleting a post or a unit, approving, removing or liking a comment,
-changing the course settings. Another course's pages stay cached."""
+changing the course settings. Another course's pages stay cached. Each case holds for both audiences: anonymous
+readers, and the class of a course with class-only posts (their own copy of every page)."""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
+from wagtail.rich_text import RichText
 
 from blog.models import CourseSettings
 from courses.roles import Role, enrol
 from discussion import actions
 from home.models import HomePage
 from tests.comment_helpers import approved_comment, held_comment
-from tests.factories import CourseUnitPageFactory, UserFactory, member
-from tests.page_cache_helpers import HIT, course_pages
+from tests.factories import CourseUnitPageFactory, StudentPostPageFactory, UserFactory, member
+from tests.page_cache_helpers import HIT, Reader, course_pages
 
 pytestmark = pytest.mark.django_db
 
 LISTINGS = ["home", "unit", "author archive", "tag archive", "site feed", "unit feed"]
 
 
+CLASS_NOTES = "Notes for the class"
+
+
+@pytest.fixture(params=["anonymous", "class member"])
+def reader(request, cached_course):
+    """An anonymous reader, or a student of the course, which has a class-only post only its class reads."""
+    reader = Reader()
+    if request.param == "class member":
+        classmate, student = UserFactory(), UserFactory()
+        for each in (classmate, student):
+            enrol(each, cached_course["course"], Role.STUDENT)
+        notes = StudentPostPageFactory(
+            parent=cached_course["unit"],
+            author=classmate,
+            title=CLASS_NOTES,
+            class_only=True,
+            body=[("paragraph_block", RichText("<p>Bring the reading to Thursday's seminar.</p>"))],
+        )
+        notes.save_revision().publish()
+        reader.force_login(student)
+    reader.is_member = request.param == "class member"
+    return reader
+
+
 @pytest.fixture
 def warm_course(reader, cached_course):
     pages = course_pages(cached_course["course"], cached_course["unit"], cached_course["post"])
     reader.warm(pages.values())
+    assert (CLASS_NOTES in reader.get(pages["home"]).text) == reader.is_member, "the members' own copy"
     return {**cached_course, "pages": pages}
 
 
@@ -187,8 +214,13 @@ def test_a_class_only_post_leaves_the_public_cache(reader, warm_course, committe
     post.class_only = True
     with committed():
         post.save_revision().publish()
-    assert rendered(reader, post.url).status_code == 302  # to the log-in page
-    assert "The Secret Speech" not in rendered(reader, warm_course["pages"]["home"]).text
+    if reader.is_member:  # still theirs to read, now on the class's copy of every page
+        assert "The Secret Speech" in rendered(reader, post.url).text
+        assert "The Secret Speech" in rendered(reader, warm_course["pages"]["home"]).text
+        assert "The Secret Speech" not in Client().get(warm_course["pages"]["home"]).text
+    else:
+        assert rendered(reader, post.url).status_code == 302  # to the log-in page
+        assert "The Secret Speech" not in rendered(reader, warm_course["pages"]["home"]).text
 
 
 def test_a_change_in_one_course_leaves_another_courses_pages_cached(reader, warm_course, committed):
@@ -198,7 +230,7 @@ def test_a_change_in_one_course_leaves_another_courses_pages_cached(reader, warm
         .add_child(instance=HomePage(title="Modern Japan", slug="modern-japan"))
     )
     Site.objects.create(hostname="japan.example.edu", port=80, root_page=other)
-    reader.get("/", HTTP_HOST="japan.example.edu")
+    Client().get("/", HTTP_HOST="japan.example.edu")  # for a member of another course too: the anonymous copy
     assert reader.get("/", HTTP_HOST="japan.example.edu")["X-Page-Cache"] == HIT
     with committed():
         held = held_comment(warm_course["post"])
