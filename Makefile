@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install checkers lint migrations-check lock clean lighthouse screenshots bench loadtest
+.PHONY: run test install checkers lint migrations-check lock clean lighthouse screenshots bench loadtest faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,15 @@ LOAD_REDIS_URL ?= redis://127.0.0.1:6379/11
 loadtest: install
 	DATABASE_URL=$(LOAD_DATABASE_URL) REDIS_URL=$(LOAD_REDIS_URL) SEMINAR_STRICT_SKIPS=1 \
 		$(BIN)/pytest tests/discussion/test_concurrent_discussion.py -p no:cacheprovider --durations=0 $(PYTEST_ARGS)
+
+# Issue 21's fault scenarios alone (tests/faults, also part of `make test` in CI): services cut or failing under load
+# (PostgreSQL restarting, the media storage refusing, a gunicorn worker killed…); prints the "faults" table.
+FAULTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/seminar_faults
+FAULTS_REDIS_URL ?= redis://127.0.0.1:6379/10
+
+faults: install
+	DATABASE_URL=$(FAULTS_DATABASE_URL) REDIS_URL=$(FAULTS_REDIS_URL) SEMINAR_STRICT_SKIPS=1 \
+		$(BIN)/pytest -m faults tests/faults -p no:cacheprovider $(PYTEST_ARGS)
 
 BENCH_ARGS ?=
 

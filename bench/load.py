@@ -366,12 +366,12 @@ def main(args):
             os.environ, ALLOWED_HOSTS=f"{HOST},127.0.0.1", DATABASE_URL=DATABASE_URL, MEDIA_ROOT=str(MEDIA_ROOT)
         )
         pages = course(env, args.rebuild)
-        with static_files(env):
+        with static_files(env):  # the profile renders pages too, which name the collected files
             rows = measure(env, pages, args, Path(tmp))
             sizes = memory_run(env, pages, args, Path(tmp))
-        report(rows, sizes, args)
-        if args.profile:
-            profile(env, pages)
+            report(rows, sizes, args)
+            if args.profile:
+                profile(env, pages)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ class CachingConfig(AppConfig):
     verbose_name = "Page cache and CDN purge"
 
     def ready(self):
-        from caching import invalidation
+        from caching import invalidation, outage
 
         invalidation.connect()
+        outage.connect()

@@ -75,3 +75,31 @@ class CourseGroup(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+class OutboxEmail(models.Model):
+    """One outgoing email, written by courses.outbox.OutboxBackend in the sender's transaction and delivered by a
+    background task: `raw` is the whole message as sent (its Message-ID fixed once, so a resend is recognisable)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not be sent"
+
+    message_id = models.CharField(max_length=255, unique=True)
+    from_email = models.CharField(max_length=320)
+    recipients = models.TextField(help_text="One address a line.")
+    subject = models.CharField(max_length=255, blank=True)
+    raw = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipients.replace(chr(10), ', ')}"

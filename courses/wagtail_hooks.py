@@ -1,12 +1,15 @@
 """Enrolments in the admin (Settings → Enrolments): site administrators see and change who holds which role in which
 course. Wagtail's model permissions decide who may: superusers, and anyone given the enrolment permissions."""
 
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from courses.instructors import InstructorMenuItem
 from courses.models import Enrolment
+from courses.outbox_views import FailedEmailsView
 
 
 class EnrolmentIndexView(generic.IndexView):
@@ -32,3 +35,15 @@ class EnrolmentViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_enrolment_viewset():
     return EnrolmentViewSet("enrolments")
+
+
+@hooks.register("register_admin_urls")
+def register_outbox_urls():
+    return [path("reports/emails-not-sent/", FailedEmailsView.as_view(), name="outbox_failed")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_outbox_menu_item():
+    return InstructorMenuItem(
+        "Emails not sent", reverse("outbox_failed"), name="emails-not-sent", icon_name="mail", order=690
+    )

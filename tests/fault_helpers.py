@@ -2,12 +2,14 @@
 shared server is never stopped), gunicorn with two sync workers reaching the database through it, and a steady load
 of readers and commenters whose every reply is recorded."""
 
+import os
 import socket
 import threading
 import time
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import count
+from pathlib import Path
 
 import pytest
 import requests
@@ -143,8 +145,9 @@ class Load:
     """Readers loading `reader_paths` in turn, students posting comments (each text unique) and a load balancer
     asking /readyz every 0.1 s, from threads, until the block ends."""
 
-    def __init__(self, base, reader_paths, students, readers=2):
+    def __init__(self, base, reader_paths, students, readers=2, label="the Thaw under load"):
         self.base, self.reader_paths, self.students, self.readers = base, reader_paths, students, readers
+        self.label = label  # in each comment's text: two loads on one post never send the same text
         self.replies, self.lock, self.stop, self.threads = [], threading.Lock(), threading.Event(), []
 
     def __enter__(self):
@@ -196,7 +199,7 @@ class Load:
         for n in count():
             if self.stop.is_set():
                 return
-            text = f"Commenter {number}, comment {n}: the Thaw under load"
+            text = f"Commenter {number}, comment {n}: {self.label}"
             self.record("commenter", "/comments/post/", lambda text=text: student.send(text), comment=text)
 
     def probe(self):
@@ -211,3 +214,41 @@ class Load:
         """From `since` until the last request that failed finished (0 when none failed after it)."""
         failed = [reply.done for reply in self.replies if not reply.ok and reply.done > since]
         return max(failed, default=since) - since
+
+
+def gunicorn_workers(server):
+    """The process ids of `server`'s gunicorn workers: the children of the master this test process started, found
+    in /proc by the port the master was bound to."""
+    port = server.url.rsplit(":", 1)[1]
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError):
+                # The command name, in parentheses, may hold spaces: the parent's id is the second field after it.
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    masters = []
+    for pid, parent in parents.items():
+        with suppress(OSError):  # a process that has just exited
+            if parent == os.getpid() and f"127.0.0.1:{port}" in Path(f"/proc/{pid}/cmdline").read_text():
+                masters.append(pid)
+    assert len(masters) == 1, f"one gunicorn master on port {port}: {masters}"
+    return sorted(pid for pid, parent in parents.items() if parent == masters[0])
+
+
+def busy_worker(server, timeout=5):
+    """The pid of one of `server`'s workers while it holds a reader's or commenter's connection (a request accepted
+    and not yet answered and closed): a sync worker holds one only while it serves it."""
+    port = f"{int(server.url.rsplit(':', 1)[1]):04X}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        accepted = set()  # the socket inodes of connections established to the server's port
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[1].endswith(f":{port}") and fields[3] == "01":  # local address, state ESTABLISHED
+                accepted.add(f"socket:[{fields[9]}]")
+        for pid in gunicorn_workers(server):
+            with suppress(OSError):
+                if accepted & {os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()}:
+                    return pid
+        time.sleep(0.005)
+    pytest.fail(f"no worker of {server.url} was serving a request for {timeout} s")

@@ -175,7 +175,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's FileSystemStorage, writing each file whole or not at all (site_project/media_storage.py).
+    "default": {"BACKEND": "site_project.media_storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads (images and their renditions) in S3-compatible object storage once a bucket is named, so that every app
@@ -208,14 +209,26 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "site_project.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A Redis that hangs costs a request at most this much before it counts as out of reach.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+# While Redis is out of reach the comment rate limits cannot count: comments go through (moderation, the honeypot
+# and the form's signature still apply) rather than every comment being refused (docs/operations.md).
+RATELIMIT_FAIL_OPEN = True
 
 # Sessions kept in the database and read through the cache: the page cache answers a member from the cache alone
 # (caching/audience.py), and a page rendered for them costs no session query.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every email goes through the outbox (courses/outbox.py): stored with the change that sent it, delivered by the task
+# worker over OUTBOX_DELIVERY_BACKEND, retried while the mail server is down (after 1, 2, 4, 8, 16 minutes), then
+# listed under Reports → Emails not sent. `manage.py deliver_outbox` queues what a killed worker left waiting.
+EMAIL_BACKEND = "courses.outbox.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "6"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))  # a stuck server is a failed attempt, not a stuck worker
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -17,7 +17,32 @@ def fault_report():
     return add
 
 
+MAIL_COLUMNS = ("mail scenario", "emails", "sent", "duplicated", "lost", "SMTP attempts", "s to deliver")
+mail_rows = []
+
+
+@pytest.fixture
+def mail_report():
+    """mail_report(scenario, emails=…, sent=…, duplicated=…, lost=…, attempts=…, seconds=…): one row of the mail
+    table (tests/faults/test_mail_faults.py): what the sink received once the worker was done."""
+
+    def add(scenario, *, emails, sent, duplicated, lost, attempts, seconds):
+        mail_rows.append((scenario, emails, sent, duplicated, lost, attempts, f"{seconds:.1f}"))
+
+    return add
+
+
+def write_mail_table(terminalreporter):
+    if not mail_rows:
+        return
+    widths = [max(len(str(row[n])) for row in [MAIL_COLUMNS, *mail_rows]) for n in range(len(MAIL_COLUMNS))]
+    terminalreporter.section("mail faults")
+    for row in [MAIL_COLUMNS, *mail_rows]:
+        terminalreporter.write_line("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
 def pytest_terminal_summary(terminalreporter):
+    write_mail_table(terminalreporter)
     if not rows:
         return
     widths = [max(len(str(row[n])) for row in [COLUMNS, *rows]) for n in range(len(COLUMNS))]
