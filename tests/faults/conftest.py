@@ -32,20 +32,15 @@ def mail_report():
     return add
 
 
-def write_mail_table(terminalreporter):
-    if not mail_rows:
+def write_table(terminalreporter, title, columns, table):
+    if not table:
         return
-    widths = [max(len(str(row[n])) for row in [MAIL_COLUMNS, *mail_rows]) for n in range(len(MAIL_COLUMNS))]
-    terminalreporter.section("mail faults")
-    for row in [MAIL_COLUMNS, *mail_rows]:
+    widths = [max(len(str(row[n])) for row in [columns, *table]) for n in range(len(columns))]
+    terminalreporter.section(title)
+    for row in [columns, *table]:
         terminalreporter.write_line("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
 
 
 def pytest_terminal_summary(terminalreporter):
-    write_mail_table(terminalreporter)
-    if not rows:
-        return
-    widths = [max(len(str(row[n])) for row in [COLUMNS, *rows]) for n in range(len(COLUMNS))]
-    terminalreporter.section("faults")
-    for row in [COLUMNS, *rows]:
-        terminalreporter.write_line("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+    write_table(terminalreporter, "mail faults", MAIL_COLUMNS, mail_rows)
+    write_table(terminalreporter, "faults", COLUMNS, rows)

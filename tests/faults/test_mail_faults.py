@@ -122,6 +122,19 @@ def kill_mid_batch_and_restart(sink):
     return sent, time.monotonic() - killed_at, after_kill
 
 
+def report_batch(mail_report, scenario, sent, received, sink, seconds):
+    """The batch's row of the mail table: `sent` the Message-IDs queued, `received` how often the server got each."""
+    mail_report(
+        scenario,
+        emails=BATCH,
+        sent=len(received),
+        duplicated=sum(received.values()) - len(received),
+        lost=len(sent - set(received)),
+        attempts=sink.attempts,
+        seconds=seconds,
+    )
+
+
 def test_a_worker_killed_mid_batch_sends_every_email_once_after_a_restart(outbox, mail_report):
     sink = SmtpSink(delay=0.05, hold_at=12)
     with sink:
@@ -141,15 +154,7 @@ def test_a_worker_killed_mid_batch_sends_every_email_once_after_a_restart(outbox
         for value in DBTaskResult.objects.exclude(return_value=None).values_list("return_value", flat=True)
     )
     assert outcomes == {"sent": BATCH, "not": BATCH - 12}  # "not waiting": sent already, by the other task
-    mail_report(
-        "worker SIGKILLed mid-batch, restarted",
-        emails=BATCH,
-        sent=len(received),
-        duplicated=sum(received.values()) - len(received),
-        lost=len(sent - set(received)),
-        attempts=sink.attempts,
-        seconds=seconds,
-    )
+    report_batch(mail_report, "worker SIGKILLed mid-batch, restarted", sent, received, sink, seconds)
 
 
 def test_the_one_window_left_a_kill_after_the_server_accepted_sends_that_email_twice(outbox, mail_report):
@@ -160,15 +165,7 @@ def test_the_one_window_left_a_kill_after_the_server_accepted_sends_that_email_t
     assert set(received) == sent
     assert sorted(received.values()) == [1] * (BATCH - 1) + [2]  # one duplicate, recognisable by its Message-ID
     assert statuses() == {Status.SENT: BATCH}
-    mail_report(
-        "killed after the server's 250, before the commit",
-        emails=BATCH,
-        sent=len(received),
-        duplicated=sum(received.values()) - len(received),
-        lost=len(sent - set(received)),
-        attempts=sink.attempts,
-        seconds=seconds,
-    )
+    report_batch(mail_report, "killed after the server's 250, before the commit", sent, received, sink, seconds)
 
 
 def all_attempted(times):
