@@ -93,6 +93,9 @@ def add_unit(page):
     expect(page.get_by_role("heading", name="New: Course unit")).to_be_visible()
     page.get_by_role("textbox", name="Title*").fill(UNIT)
     page.get_by_role("textbox", name="Period").fill("1095–1291")
+    # Wagtail fills the slug (on the Promote tab) from the title a moment later: publishing before it would meet
+    # the Promote tab's "This field is required".
+    expect(page.locator("input[name=slug]")).to_have_value("the-crusades")
     publish(page, UNIT)
 
 

@@ -40,11 +40,13 @@ def discussion(migrated_database, make_post):
     return post, opener, with_server_password(students)
 
 
-def write(student, number, shared, lock, rng):
+def write(student, number, shared, lock, rng, stop):
     """One student's comments: a quarter new threads, a quarter replies to the shared opener, the rest replies
-    to any comment the class has posted so far that can still take a reply."""
+    to any comment the class has posted so far that can still take a reply; stops early when the test gives up."""
     posted, statuses = [], []
     for n in range(COMMENTS_EACH):
+        if stop.is_set():
+            break
         with lock:
             choices = [(pk, level) for pk, level in shared if level < MAX_LEVEL]
         kind = n % 4
@@ -87,12 +89,15 @@ def test_a_class_posting_at_once_loses_nothing_and_the_page_matches_the_database
         sessions = [Student(base, student.username, post) for student in students]
         with ThreadPoolExecutor(STUDENTS + READERS) as pool:
             readers = [pool.submit(read, base, post.url, stop) for _ in range(READERS)]
-            writers = [
-                pool.submit(write, session, n, shared, lock, random.Random(rng.random()))
-                for n, session in enumerate(sessions)
-            ]
-            results = [writer.result(timeout=DEADLINE_SECONDS) for writer in writers]
-            stop.set()
+            try:
+                writers = [
+                    pool.submit(write, session, n, shared, lock, random.Random(rng.random()), stop)
+                    for n, session in enumerate(sessions)
+                ]
+                deadline = started + DEADLINE_SECONDS
+                results = [writer.result(timeout=max(deadline - time.monotonic(), 1)) for writer in writers]
+            finally:
+                stop.set()  # a writer that failed or ran out of time must not leave the readers (and the run) going
             read_statuses = [status for reader in readers for status in reader.result(timeout=60)]
         final_page = requests.get(f"{base}{post.url}", timeout=60)
     elapsed = time.monotonic() - started
