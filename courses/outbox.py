@@ -12,14 +12,18 @@ holds the row locked, and marks it sent in the same transaction, committed right
   That email is sent again, with the same Message-ID, which mail clients and archives recognise as one message;
 - the server refusing the connection, dropping it or answering 4xx is a temporary failure: the attempt is counted
   and the next one scheduled after OUTBOX_RETRY_SECONDS, doubled each time, until OUTBOX_MAX_ATTEMPTS. A 5xx answer,
-  or the last attempt failing, marks the email failed: the admin's "Emails not sent" report lists it with a Retry.
+  or the last attempt failing, marks the email failed: the admin's "Emails not sent" report lists it with a Retry;
+- a killed worker's task row would stay "running" for good: `deliver_outbox` marks it failed, with WorkerLost and
+  what became of its email, once nothing holds that email and the task is older than OUTBOX_LOST_TASK_SECONDS;
+- a task that writes emails (`@mail_task`) writes them in one transaction: killed, it wrote none, and
+  `deliver_outbox` runs it again.
 """
 
 import logging
 import smtplib
 from datetime import timedelta
 from email.utils import make_msgid
-from functools import partial
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -27,6 +31,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 from courses.models import OutboxEmail
@@ -143,6 +148,78 @@ def queue_due_emails():
     for email in due:
         queue_delivery(email)
     return len(due)
+
+
+LOST_TASK_OUTCOME = {
+    Status.QUEUED: "waits for its next attempt",
+    Status.SENT: "was sent by a later task",
+    Status.FAILED: "is listed as not sent",
+}
+
+
+class WorkerLost(Exception):
+    """The worker running a delivery stopped (killed, out of memory, the machine restarted) before it finished."""
+
+
+def mail_task(function):
+    """`@mail_task` in place of `@task()` for a task that sends email (a review email, a grade's release, a comment's
+    notifications, an invitation): it runs in one transaction, so its emails are written all together or not at all,
+    and a worker killed while it runs leaves none of them; `deliver_outbox` then runs the task again
+    (close_lost_tasks). Such a task must take well under OUTBOX_LOST_TASK_SECONDS (it only writes rows)."""
+
+    @wraps(function)
+    def in_one_transaction(*args, **kwargs):
+        with transaction.atomic():
+            return function(*args, **kwargs)
+
+    in_one_transaction.rerun_when_lost = True
+    return task()(in_one_transaction)
+
+
+def close_lost_tasks():
+    """Close the tasks a dead worker left "running", so the task table says what happened; returns how many.
+
+    - A delivery: a live one holds its email locked from before the send until its commit, so one older than
+      OUTBOX_LOST_TASK_SECONDS whose email nothing holds has lost its worker. It is marked failed (WorkerLost) with
+      what became of its email, which is not touched: it waits for another attempt, or was sent by a later task.
+    - A `@mail_task` older than that: it wrote nothing (one transaction), so it is marked failed and queued again.
+    Other tasks (a WordPress import, the LMS's) are left alone: they may run for long."""
+    from django_tasks_db.models import DBTaskResult  # the database task backend's table: none on other backends
+
+    cutoff = timezone.now() - timedelta(seconds=getattr(settings, "OUTBOX_LOST_TASK_SECONDS", 120))
+    closed = 0
+    for result in DBTaskResult.objects.running().filter(started_at__lt=cutoff):
+        with transaction.atomic():
+            if not DBTaskResult.objects.running().select_for_update(skip_locked=True).filter(pk=result.pk).exists():
+                continue  # finished meanwhile, or another deliver_outbox has it
+            workers = ", ".join(result.worker_ids)
+            if result.task_path == deliver_email.module_path:
+                outcome = _lost_delivery(result.args_kwargs["args"][0])
+            elif rerun_when_lost(result.task_path):
+                lost = import_string(result.task_path)
+                again = lost.enqueue(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])  # to run now
+                outcome = f"it wrote nothing, and is queued again as {again.id}"
+            else:
+                continue
+            if outcome is not None:
+                result.set_failed(WorkerLost(f"The worker ({workers}) stopped before this task finished; {outcome}."))
+                closed += 1
+    return closed
+
+
+def rerun_when_lost(task_path):
+    try:
+        return getattr(import_string(task_path).func, "rerun_when_lost", False)
+    except ImportError:  # a task renamed or removed since it was queued
+        return False
+
+
+def _lost_delivery(email_id):
+    """What became of a lost delivery's email, or None while a worker holds it (still sending)."""
+    email = OutboxEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
+    if email is None:
+        return None if OutboxEmail.objects.filter(pk=email_id).exists() else "it had no email"
+    return f"its email {email.message_id} {LOST_TASK_OUTCOME[email.status]}"
 
 
 def retry_failed(emails):

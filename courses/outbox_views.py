@@ -17,14 +17,14 @@ from courses.outbox import retry_failed
 from courses.roles import is_site_admin
 
 
-def failed_emails_for(user):
-    """The failed emails `user` may see and retry, newest first."""
-    failed = OutboxEmail.objects.filter(status=OutboxEmail.Status.FAILED).order_by("-created_at", "-pk")
+def emails_for(user, status=OutboxEmail.Status.FAILED):
+    """The emails in `status` that `user` may see (and retry, when failed), newest first."""
+    emails = OutboxEmail.objects.filter(status=status).order_by("-created_at", "-pk")
     if is_site_admin(user):
-        return failed
+        return emails
     members = Enrolment.objects.active().filter(course__in=courses_for(user, (Role.INSTRUCTOR,))).values("user_id")
     addresses = get_user_model().objects.filter(pk__in=members).exclude(email="").values("email")
-    return failed.filter(recipients__in=addresses)
+    return emails.filter(recipients__in=addresses)
 
 
 class FailedEmailsView(InstructorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -34,10 +34,13 @@ class FailedEmailsView(InstructorRequiredMixin, WagtailAdminTemplateMixin, Templ
 
     @cached_property
     def emails(self):
-        return failed_emails_for(self.request.user)
+        return emails_for(self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(emails=list(self.emails[:500]), count=self.emails.count(), **kwargs)
+        waiting = emails_for(self.request.user, OutboxEmail.Status.QUEUED).count()  # still being tried
+        return super().get_context_data(
+            emails=list(self.emails[:500]), count=self.emails.count(), waiting=waiting, **kwargs
+        )
 
     def post(self, request):
         """Retry the chosen emails (`email` ids), or every one listed when none is chosen."""

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django_comments_xtd import signed
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
-from django_tasks import task
 
+from courses.outbox import mail_task
 from courses.roles import staff_emails
 
 
@@ -28,7 +28,7 @@ def _public(comment_id):
     return XtdComment.objects.filter(pk=comment_id, is_public=True, is_removed=False).first()
 
 
-@task()
+@mail_task
 def send_confirmation_request(key):
     """Ask an anonymous commenter to confirm: their comment exists only in this signed key until then."""
     pending = signed.loads(key, extra_key=xtd_settings.COMMENTS_XTD_SALT)
@@ -37,7 +37,7 @@ def send_confirmation_request(key):
     _send("comments/email/confirm.txt", pending.user_email, comment=pending, post=post, link=link)
 
 
-@task()
+@mail_task
 def send_new_comment_emails(comment_id):
     """The post's author (unless they turned it off) and everyone following the thread, once each."""
     comment = _public(comment_id)
@@ -64,14 +64,14 @@ def send_new_comment_emails(comment_id):
         )
 
 
-@task()
+@mail_task
 def send_approval_notice(comment_id):
     comment = _public(comment_id)
     if comment is not None:
         _send("comments/email/approved.txt", comment.user_email, comment=comment, post=comment.content_object)
 
 
-@task()
+@mail_task
 def send_held_notice(comment_id):
     comment = XtdComment.objects.filter(pk=comment_id, is_public=False, is_removed=False).first()
     if comment is None:

@@ -13,10 +13,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django_tasks import task
 from wagtail.models import TaskState, WorkflowState
 
 from blog.models import StudentPostPage, public_name
+from courses.outbox import mail_task
 from courses.roles import staff_emails
 
 WAGTAIL_HANDLERS = (
@@ -44,7 +44,7 @@ def _edit_url(post):
     return post.get_site().root_url + reverse("wagtailadmin_pages:edit", args=[post.pk])
 
 
-@task()
+@mail_task
 def send_submission_email(workflow_state_id, submitted_by_id, resubmitted=False):
     post, state = _post_and_state(workflow_state_id)
     if post is None:
@@ -63,7 +63,7 @@ def send_submission_email(workflow_state_id, submitted_by_id, resubmitted=False)
     )
 
 
-@task()
+@mail_task
 def send_decision_email(workflow_state_id, decided_by_id):
     """The author hears the outcome: published, or changes requested with the reviewer's comment."""
     post, state = _post_and_state(workflow_state_id)

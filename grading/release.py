@@ -24,10 +24,10 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
-from django_tasks import task
 from wagtail.admin import messages
 
 from blog.models import StudentPostPage
+from courses.outbox import mail_task
 from grading import rules
 from grading.choices import GradeStatus
 from grading.models import AssignmentSettings, Grade
@@ -88,7 +88,7 @@ def _home_url(post):
     return root.rstrip("/") + reverse("member_home")
 
 
-@task()
+@mail_task
 def send_release_email(grade_ids):
     """ "Your grade for … is released": to the posts' author only, with no score and no feedback."""
     grades = list(

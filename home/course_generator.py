@@ -27,7 +27,7 @@ from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from taggit.models import Tag
-from wagtail.images.models import Image
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backends
@@ -227,7 +227,7 @@ def placeholder(number):
 
 def make_images(count, collection):
     return [
-        Image.objects.create(
+        get_image_model().objects.create(
             title=f"Archive photograph {number + 1}",
             collection=collection,
             file=ImageFile(placeholder(number), name=f"generated-{number + 1}.jpg"),

@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django_tasks import task
+
+from courses.outbox import mail_task
 
 TEMPLATE = "roster/email/invitation.txt"
 
@@ -24,7 +25,7 @@ def invitation_link(user, base_url):
     return base_url.rstrip("/") + reverse("password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
 
 
-@task()
+@mail_task
 def send_invitation(user_id, base_url, site_name):
     """Invite a student the roster created, unless they left the roster or chose a password in the meantime."""
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django_comments_xtd.models import XtdComment
-from wagtail.images.models import Image
+from wagtail.images import get_image_model
 
 from blog.images import DecodableImageField
 from blog.models import CourseUnitPage, StudentPostPage, public_name
@@ -385,7 +385,7 @@ class Importer:
         """A Wagtail image for a picture the post shows: imported once from the media folder, else None."""
         attachment = self.attachments.get(ref.attachment_id) if ref.attachment_id else None
         if attachment is not None and (origin := self.origin(WordPressOrigin.Kind.ATTACHMENT, attachment.wp_id)):
-            return Image.objects.filter(pk=origin.object_id).first()
+            return get_image_model().objects.filter(pk=origin.object_id).first()
         path = self.media_file(attachment.attachment_url if attachment else ref.url) or self.media_file(ref.url)
         if path is None:
             self.report.images["missing"] += 1
@@ -393,7 +393,7 @@ class Importer:
         try:
             with path.open("rb") as handle:
                 checked = DecodableImageField().clean(File(handle, name=path.name))
-                image = Image(
+                image = get_image_model()(
                     title=html.unescape(attachment.title if attachment and attachment.title else path.stem)[:255],
                     description=(ref.alt or ref.caption)[:255],
                     collection=self.collection,

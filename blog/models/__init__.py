@@ -1,5 +1,6 @@
 from .authors import AuthorProfile, NameStyle, public_name
 from .course_settings import CourseSettings
+from .images import SeminarImage, SeminarRendition
 from .posts import StudentPostPage, StudentPostTag
 from .units import CourseUnitPage
 
@@ -8,6 +9,8 @@ __all__ = [
     "CourseSettings",
     "CourseUnitPage",
     "NameStyle",
+    "SeminarImage",
+    "SeminarRendition",
     "StudentPostPage",
     "StudentPostTag",
     "public_name",

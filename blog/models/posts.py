@@ -106,7 +106,7 @@ class StudentPostPage(PolicyPermissionsMixin, RoutablePageMixin, Page):
         help_text="Shown in listings and feeds. Left blank, the opening words are used.",
     )
     feed_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "blog.SeminarImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     tags = ClusterTaggableManager(through=StudentPostTag, blank=True)
     allow_comments = models.BooleanField(default=True, help_text="Readers may join the discussion.")

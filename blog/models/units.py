@@ -19,7 +19,7 @@ from .base import PolicyPermissionsMixin, course_for
 class CourseUnitPage(PolicyPermissionsMixin, PostFeedsMixin, Page):
     period = models.CharField(max_length=50, blank=True, help_text="e.g. 1953–1964")
     summary = models.TextField(blank=True, max_length=600)
-    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    image = models.ForeignKey("blog.SeminarImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     body = StreamField(BodyStreamBlock(), blank=True, help_text="The prompt, readings and primary sources.")
     due_date = models.DateTimeField(null=True, blank=True, help_text="When posts for this unit are due.")
 

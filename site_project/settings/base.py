@@ -228,6 +228,8 @@ EMAIL_BACKEND = "courses.outbox.OutboxBackend"
 OUTBOX_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "60"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "6"))
+# A delivery task still "running" this long after it started, its email held by nobody, lost its worker.
+OUTBOX_LOST_TASK_SECONDS = int(os.environ.get("OUTBOX_LOST_TASK_SECONDS", "120"))
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))  # a stuck server is a failed attempt, not a stuck worker
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -249,6 +251,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 # Wagtail refuses, with a message, image files over IMAGE_MAX_UPLOAD_MB and images over IMAGE_MAX_MEGAPIXELS.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "40")) * 1_000_000
+# Wagtail's image with one change: a rendition the media storage refuses shows the original (blog/models/images.py).
+WAGTAILIMAGES_IMAGE_MODEL = "blog.SeminarImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "blog.images.ImageForm"  # a file that cannot be decoded is refused, not a 500
 # The player alone, sized by the page's stylesheet: the responsive wrapper's inline style would break the CSP.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False

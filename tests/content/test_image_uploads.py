@@ -10,8 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
-from wagtail.images.models import Image
 
+from blog.models import SeminarImage as Image
 from editorial.roles import Kind, course_collection
 from tests.factories import member
 from tests.site.test_deploy_check import manage

@@ -3,8 +3,8 @@ a student's upload stays theirs (and their instructors')."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.images.models import Image
 
+from blog.models import SeminarImage as Image
 from courses.models import Role
 from courses.roles import enrol
 from editorial.roles import Kind, course_collection

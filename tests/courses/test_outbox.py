@@ -2,21 +2,26 @@
 loopback, retried with backoff while the server refuses or answers 4xx, then listed under Reports → Emails not sent
 with a Retry. The worker killed mid-batch and outages with the real db_worker: tests/faults/test_mail_faults.py."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.mail import send_mail
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from courses.models import OutboxEmail
-from courses.outbox import deliver_email
+from courses.outbox import close_lost_tasks, deliver_email, mail_task
 from tests.factories import member
 from tests.roster.test_roster_admin import counts, upload
 from tests.smtp_sink import SmtpSink
+from wordpress_import.tasks import run_import
 
 pytestmark = pytest.mark.django_db
 Status = OutboxEmail.Status
@@ -211,8 +216,110 @@ def test_the_report_says_when_every_email_was_sent(site_admin_client):
     assert listed(site_admin_client.get(REPORT))[0] == "Every email was sent."
 
 
+def test_the_report_says_how_many_emails_still_wait_while_the_mail_server_is_down(site_admin_client, sink):
+    for _ in range(2):
+        send()  # stored, not yet sent (the delivery runs once the page's change commits, and would be refused)
+    html = BeautifulSoup(site_admin_client.get(REPORT).content, "html.parser")
+    assert html.select_one("main .outbox-count").text.strip() == "No email has failed."
+    assert html.select_one("main .outbox-waiting").text.startswith("2 emails are waiting to be sent")
+
+
 def test_an_instructor_cannot_retry_an_email_of_another_course(failed, second_course):
     client = Client()
     client.force_login(member("Instructors", course=second_course))
     client.post(REPORT, {"email": [failed[0].pk]})
     assert OutboxEmail.objects.get(pk=failed[0].pk).status == Status.FAILED
+
+
+def running_delivery(email, started_minutes_ago, task=deliver_email, args=None):
+    """A task row as a worker leaves it when it dies mid-task: claimed, "running", never finished."""
+    now = timezone.now()
+    return DBTaskResult.objects.create(
+        status=TaskResultStatus.RUNNING,
+        task_path=task.module_path,
+        args_kwargs={"args": [email.pk] if args is None else args, "kwargs": {}},
+        backend_name="default",
+        queue_name="default",
+        run_after=now,
+        started_at=now - timedelta(minutes=started_minutes_ago),
+        worker_ids=["killed-worker"],
+    )
+
+
+def test_a_task_a_dead_worker_left_running_is_marked_failed_with_what_became_of_its_email(sink):
+    waiting, sent = send(subject="Waiting"), send(subject="Sent")
+    OutboxEmail.objects.filter(pk=sent.pk).update(status=Status.SENT)
+    lost = [running_delivery(waiting, 10), running_delivery(sent, 10)]
+    just_started = running_delivery(waiting, 0)  # its worker may well be alive: left alone
+
+    assert close_lost_tasks() == 2
+    for task, outcome in zip(lost, ["waits for its next attempt", "was sent by a later task"], strict=True):
+        task.refresh_from_db()
+        assert task.status == TaskResultStatus.FAILED and task.finished_at
+        assert task.exception_class_path == "courses.outbox.WorkerLost"
+        assert "The worker (killed-worker) stopped before this task finished" in task.traceback
+        assert f"its email {OutboxEmail.objects.get(pk=task.args_kwargs['args'][0]).message_id} {outcome}" in (
+            task.traceback
+        )
+    just_started.refresh_from_db()
+    assert just_started.status == TaskResultStatus.RUNNING
+    assert close_lost_tasks() == 0  # once is enough
+    assert OutboxEmail.objects.get(pk=waiting.pk).status == Status.QUEUED  # the email itself is not touched
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_task_whose_email_a_worker_holds_is_alive_and_left_running(sink):
+    email = send()
+    task = running_delivery(email, 10)  # a slow server: still sending after ten minutes
+    held, release = threading.Event(), threading.Event()
+
+    def sending():  # what deliver_email does around the send: the email locked until the commit
+        try:
+            with transaction.atomic():
+                OutboxEmail.objects.select_for_update().get(pk=email.pk)
+                held.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=sending)
+    worker.start()
+    try:
+        assert held.wait(30)
+        assert close_lost_tasks() == 0
+        task.refresh_from_db()
+        assert task.status == TaskResultStatus.RUNNING
+    finally:
+        release.set()
+        worker.join(30)
+    assert close_lost_tasks() == 1  # the lock gone and the task never finished: its worker died
+
+
+@mail_task
+def two_emails(worker_dies_between=False):
+    """A task that sends two emails (a comment's notifications, say), its worker dying between them if asked."""
+    send_mail("First", "Body", "Seminar <seminar@localhost>", ["dana@students.example.edu"])
+    if worker_dies_between:
+        raise SystemExit("the worker dies here")
+    send_mail("Second", "Body", "Seminar <seminar@localhost>", ["omar@students.example.edu"])
+
+
+def test_a_task_that_sends_emails_writes_all_of_them_or_none(sink):
+    with pytest.raises(SystemExit):
+        two_emails.call(worker_dies_between=True)
+    assert not OutboxEmail.objects.exists()  # not the first of two: a run again would send it twice
+    two_emails.call()
+    assert list(OutboxEmail.objects.order_by("pk").values_list("subject", flat=True)) == ["First", "Second"]
+
+
+def test_a_task_that_sends_emails_lost_with_its_worker_is_run_again(sink):
+    lost = running_delivery(None, 10, task=two_emails, args=[])
+    other = running_delivery(None, 10, task=run_import, args=[1])  # long-running work: never guessed dead
+    assert close_lost_tasks() == 1
+    lost.refresh_from_db()
+    assert lost.status == TaskResultStatus.FAILED
+    assert "stopped before this task finished; it wrote nothing, and is queued again" in lost.traceback
+    assert OutboxEmail.objects.count() == 2  # the run again (at once with the tests' task backend) wrote both
+    other.refresh_from_db()
+    assert other.status == TaskResultStatus.RUNNING

@@ -3,8 +3,8 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.images.models import Image
 
+from blog.models import SeminarImage as Image
 from editorial.roles import STUDENT_UPLOADS, Kind, course_collection
 from tests.editorial_helpers import *  # noqa: F403
 from tests.factories import ImageFactory

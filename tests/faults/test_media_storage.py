@@ -14,8 +14,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
-from wagtail.images.models import Image, Rendition
 
+from blog.models import SeminarImage as Image
+from blog.models import SeminarRendition as Rendition
 from editorial.roles import Kind, course_collection
 from site_project.media_storage import AtomicFileSystemStorage
 from tests.factories import ImageFactory, StudentPostPageFactory, member
@@ -214,3 +215,34 @@ def test_the_storage_failing_then_back_for_the_faults_table(client, course, unit
         stored=Image.objects.count() - 1,
         recovered_in=recovered_in,
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_shows_originals_where_thumbnails_cannot_be_written(
+    migrated_database, client, course, unit, settings, media_root, caplog
+):
+    """The image listing, an image's edit page, the image chooser and a post's editor (its image field's preview)
+    ask for thumbnails Wagtail has not written yet: while the storage refuses them, each shows the original."""
+    client.force_login(member("Instructors", first_name="Ana", last_name="Instructor"))
+    image = ImageFactory(title="Khrushchev at the Congress", collection=course_collection(course, Kind.IMAGES))
+    post = StudentPostPageFactory(parent=unit, feed_image=image)
+    use_storage(settings, RenditionsRefused)
+    pages = [
+        reverse("wagtailimages:index"),
+        reverse("wagtailimages:edit", args=[image.pk]),
+        reverse("wagtailimages_chooser:choose"),
+        reverse("wagtailadmin_pages:edit", args=[post.pk]),
+    ]
+    with caplog.at_level(logging.WARNING):
+        responses = {page: client.get(page) for page in pages}
+    assert {page: response.status_code for page, response in responses.items()} == dict.fromkeys(pages, 200)
+    chooser = responses[reverse("wagtailimages_chooser:choose")].json()["html"]
+    for page, response in responses.items():
+        html = chooser if "chooser" in page else response.content.decode()
+        assert f"/media/{image.file.name}" in html, f"{page} shows the original"
+    assert not Rendition.objects.exists()
+    assert "a rendition could not be written" in caplog.text
+
+    use_storage(settings, AtomicFileSystemStorage)  # the storage back: the thumbnails are written
+    assert client.get(reverse("wagtailimages:index")).status_code == 200
+    assert Rendition.objects.filter(image=image).exists()

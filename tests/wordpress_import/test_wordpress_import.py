@@ -13,10 +13,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 from PIL import Image as PILImage
-from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from blog.models import CourseUnitPage, StudentPostPage
+from blog.models import SeminarImage as Image
 from home.models import HomePage
 from tests.factories import CourseUnitPageFactory, member
 from wordpress_import.models import WordPressOrigin

@@ -21,6 +21,7 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
@@ -180,8 +181,7 @@ class Command(BaseCommand):
             self.thread(post, data.get("replies", []), users, parent=comment)
 
     def image_value(self, data):
-        from wagtail.images.models import Image
-
+        Image = get_image_model()
         image = Image.objects.filter(title=data["title"]).first()
         if image is None:
             image = Image.objects.create(
