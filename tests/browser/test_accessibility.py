@@ -1,6 +1,7 @@
 """WCAG 2.2 AA, text contrast of 7:1 (WCAG AAA's enhanced contrast) and axe-core's best practices on every kind of
-public page and the members' pages, at a desktop's width and a phone's: axe-core, in Chromium, finds nothing to
-report. A failure names each violation: the page, the rule, the elements and where to read more."""
+public page and the members' pages, at a desktop's width and a phone's, and in the dark colour scheme: axe-core, in
+Chromium, finds nothing to report. A failure names each violation: the page, the rule, the elements and where to
+read more."""
 
 from pathlib import Path
 
@@ -47,10 +48,11 @@ def described(where, violation):
 
 def test_every_public_page_passes_axe_on_desktop_and_phone(browser_context, tour_course, axe):
     violations, checked = [], []
-    for width, viewport in (("desktop", DESKTOP), ("375 px", MOBILE)):
-        with browser_context(viewport=viewport, bypass_csp=True) as page:
-            for name, _html in tour(page, email=f"olga-{viewport['width']}@example.org"):
+    runs = (("desktop", DESKTOP, "light"), ("375 px", MOBILE, "light"), ("desktop, dark", DESKTOP, "dark"))
+    for width, viewport, scheme in runs:
+        with browser_context(viewport=viewport, color_scheme=scheme, bypass_csp=True) as page:
+            for name, _html in tour(page, email=f"olga-{viewport['width']}-{scheme}@example.org"):
                 checked.append(name)
                 violations += [described(f"{name} ({width})", violation) for violation in axe(page)["violations"]]
-    assert checked == TOUR_STOPS * 2
+    assert checked == TOUR_STOPS * len(runs)
     assert not violations, "axe-core found violations:\n" + "\n".join(violations)
