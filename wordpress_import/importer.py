@@ -27,6 +27,7 @@ from django.utils.text import Truncator, slugify
 from django_comments_xtd.models import XtdComment
 from wagtail.images import get_image_model
 
+from blog.content_checks import check_body
 from blog.images import DecodableImageField
 from blog.models import CourseUnitPage, StudentPostPage, public_name
 from courses.roles import STUDENTS, Role, enrol
@@ -59,6 +60,8 @@ class ImportReport:
     comments: Counter = field(default_factory=Counter)  # public, held, and skipped by reason
     problems: list = field(default_factory=list)  # what was skipped, and why
     notes: list = field(default_factory=list)  # what was imported differently from WordPress
+    accessibility: list = field(default_factory=list)  # imported posts' findings (blog/content_checks.py)
+    checked_posts: Counter = field(default_factory=Counter)  # posts with errors, with warnings only
 
     def lines(self):
         """The report as an instructor reads it, in the command's output and in the admin."""
@@ -77,8 +80,12 @@ class ImportReport:
             f"Comments: {self.comments['public']} public, {self.comments['held']} held for moderation; skipped: "
             + (", ".join(f"{n} {reason}" for reason, n in sorted(comments_skipped.items())) or "none")
             + ".",
+            f"Accessibility: {self.checked_posts['errors']} posts with errors a student's post could not be "
+            f"submitted with, {self.checked_posts['warnings']} with warnings only; imported as they are, listed "
+            f"here to fix.",
             *(f"Skipped: {problem}" for problem in self.problems),
             *(f"Note: {note}" for note in self.notes),
+            *(f"Accessibility: {finding}" for finding in self.accessibility),
         ]
 
 
@@ -178,7 +185,17 @@ class Importer:
             StudentPostPage.objects.filter(pk=post.pk).update(first_published_at=item.date, last_published_at=item.date)
             post.first_published_at = post.last_published_at = item.date
         self.report.posts[state] += 1
+        self.check_accessibility(item, post)
         return post
+
+    def check_accessibility(self, item, post):
+        """The post's accessibility findings in the report: imported as it is, but the instructor hears of them."""
+        findings = check_body(post.body)
+        if findings:
+            self.report.checked_posts["errors" if any(f.is_error for f in findings) else "warnings"] += 1
+        self.report.accessibility += [
+            f"{describe(item)}: {'Fix' if f.is_error else 'Check'}: {f.place}: {f.message}" for f in findings
+        ]
 
     def publication_state(self, item):
         if item.password:

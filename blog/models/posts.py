@@ -23,6 +23,8 @@ from wagtail.search import index
 
 from blog.blocks import BodyStreamBlock
 from blog.feeds import comment_feed
+from blog.forms import StudentPostForm
+from blog.panels import AccessibilityChecksPanel
 from blog.visibility import readable_by
 
 from .authors import AuthorProfile, public_name
@@ -119,8 +121,10 @@ class StudentPostPage(PolicyPermissionsMixin, RoutablePageMixin, Page):
 
     objects = PageManager.from_queryset(StudentPostQuerySet)()
 
+    base_form_class = StudentPostForm  # "Submit for review" refused while the body has an accessibility error
     content_panels = [
         *Page.content_panels,
+        AccessibilityChecksPanel(heading="Accessibility checks"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("excerpt"), FieldPanel("feed_image"), FieldPanel("tags")], heading="Listing"),
         FieldPanel("allow_comments"),

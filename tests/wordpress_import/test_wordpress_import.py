@@ -2,6 +2,7 @@
 categories, tags, authors, images from the uploads folder, every comment threaded under its parent), once however
 often it runs, and a broken file writes nothing. tests/fixtures/wordpress/README.md lists what each export holds."""
 
+import re
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -260,3 +261,22 @@ def test_an_imported_author_chooses_a_password_on_the_reset_page(client, course)
     client.post(reverse("password_reset"), {"email": "sara.ahmadi@students.example.edu"})
     [message] = mail.outbox
     assert message.to == ["sara.ahmadi@students.example.edu"]
+
+
+def test_posts_failing_the_accessibility_checks_are_imported_and_reported(course, tmp_path):
+    """Issue 23: the importer does not refuse a post a student could not submit; it lists what to fix."""
+    text = (FIXTURES / "course_1.2.xml").read_text()
+    link = '<p>The transcript is <a href="https://example.org/transcript">here</a>.</p>'
+    changed = re.sub(r"(<content:encoded>\s*<!\[CDATA\[)", lambda found: found.group(1) + link, text)  # every item
+    assert changed.count(link) > 9
+    export = tmp_path / "inaccessible.xml"
+    export.write_text(changed)
+    out = StringIO()
+    call_command("import_wordpress", str(export), stdout=out, stderr=StringIO())
+    report = out.getvalue()
+    assert "Accessibility: 9 posts with errors a student's post could not be submitted with" in report
+    findings = [line for line in report.splitlines() if "“here” does not say where the link goes" in line]
+    assert len(findings) == 9
+    assert all(line.startswith("Accessibility: post ") for line in findings)
+    assert all(": Fix: block 1 (paragraph): The link text" in line for line in findings)
+    assert StudentPostPage.objects.count() == 9, "imported all the same"

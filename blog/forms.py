@@ -1,0 +1,61 @@
+"""The student post's admin form: "Submit for review" (and "Resubmit") is refused while the body has an accessibility
+error (blog/content_checks.py). The list of them shows in the editor's error message at the top, each one naming its
+block, and each shows again on its block, under the field it is about; saving a draft is never refused for them, and
+warnings never block."""
+
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+
+from blog.content_checks import check_body
+
+# The editor's buttons that send a post to review: "Submit to … review" on a new or edited post, and its
+# "Resubmit" once changes were requested; "Restart workflow" after a cancelled one.
+SUBMITTING = ("action-submit", "action-restart-workflow")
+
+
+def body_errors(findings):
+    """A StreamField error holding `findings` (errors only), each on its block and field."""
+    by_block = defaultdict(lambda: defaultdict(list))
+    for finding in findings:
+        by_block[finding.block][finding.field].append(finding.message)
+    block_errors = {}
+    for index, fields in by_block.items():
+        whole = fields.pop(None, [])
+        if fields:
+            block_errors[index] = StructBlockValidationError(
+                block_errors={name: ValidationError(messages) for name, messages in fields.items()},
+                non_block_errors=whole,
+            )
+        else:
+            block_errors[index] = ValidationError(whole)
+    error = StreamBlockValidationError(block_errors=block_errors)
+    error.message = "each problem is marked on its block below."  # in the editor's list: "Body: each problem…"
+    return error
+
+
+def summary(findings):
+    """The editor's list of errors: what stops the submission, then each finding where it is."""
+    count = len(findings)
+    headline = (
+        f"This post cannot go to review yet: {count} accessibility problem{'s' if count != 1 else ''} to fix "
+        f"first (saving a draft works)."
+    )
+    return [headline, *(f"{finding.place.capitalize()}: {finding.message}" for finding in findings)]
+
+
+class StudentPostForm(WagtailAdminPageForm):
+    def submitting(self):
+        return any(self.data.get(action) for action in SUBMITTING)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        body = cleaned_data.get("body")
+        if body is not None and self.submitting() and not self.has_error("body"):
+            errors = [finding for finding in check_body(body) if finding.is_error]
+            if errors:
+                self.add_error(None, summary(errors))
+                self.add_error("body", body_errors(errors))
+        return cleaned_data
