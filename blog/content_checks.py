@@ -93,6 +93,12 @@ class Finding:
     block_type: str
     field: str | None  # the block's field the finding is about, for a block with fields
     message: str
+    block_id: str | None = None  # the block's id in the StreamField (none on a block not yet saved nor sent)
+
+    @property
+    def anchor(self):
+        """The block's panel in the page editor (Wagtail's "block-<id>-section"), to link to from a list."""
+        return f"block-{self.block_id}-section" if self.block_id else None
 
     @property
     def is_error(self):
@@ -117,9 +123,11 @@ def check_body(body):
         found = CHECKS.get(block.block_type)
         if block.block_type == "heading_block":
             level, heading = check_heading(block.value, level)
-            findings += [Finding(lvl, index, block.block_type, field, msg) for lvl, field, msg in heading]
+            findings += [Finding(lvl, index, block.block_type, field, msg, block.id) for lvl, field, msg in heading]
         elif found:
-            findings += [Finding(lvl, index, block.block_type, field, msg) for lvl, field, msg in found(block.value)]
+            findings += [
+                Finding(lvl, index, block.block_type, field, msg, block.id) for lvl, field, msg in found(block.value)
+            ]
     return findings
 
 
@@ -141,29 +149,28 @@ def check_heading(value, level):
     return new, found
 
 
+def link_problem(text):
+    """(level, message) for a link that reads `text`, or None for a link that says where it goes."""
+    if words(text) in EMPTY_LINK_TEXT or not words(text):
+        return (
+            ERROR,
+            f"The link text “{text}” does not say where the link goes: use words that name it, such as the title "
+            f"of the page or document it opens.",
+        )
+    if WEB_ADDRESS.match(text):
+        return (
+            WARNING,
+            f"The link text “{text[:60]}” is a web address, which screen readers spell out: name what it links to "
+            f"instead.",
+        )
+    return None
+
+
 def check_links(value):
-    found = []
-    for link in BeautifulSoup(value.source, "html.parser").find_all("a"):
-        text = link.get_text(" ", strip=True)
-        if words(text) in EMPTY_LINK_TEXT or not words(text):
-            found.append(
-                (
-                    ERROR,
-                    None,
-                    f"The link text “{text}” does not say where the link goes: use words that name it, such as "
-                    f"the title of the page or document it opens.",
-                )
-            )
-        elif WEB_ADDRESS.match(text):
-            found.append(
-                (
-                    WARNING,
-                    None,
-                    f"The link text “{text[:60]}” is a web address, which screen readers spell out: "
-                    f"name what it links to instead.",
-                )
-            )
-    return found
+    problems = [
+        link_problem(link.get_text(" ", strip=True)) for link in BeautifulSoup(value.source, "html.parser")("a")
+    ]
+    return [(level, None, message) for level, message in filter(None, problems)]
 
 
 def file_names(image):

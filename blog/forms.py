@@ -6,6 +6,8 @@ warnings never block."""
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
@@ -36,14 +38,30 @@ def body_errors(findings):
     return error
 
 
+class ListedError(SafeString):
+    """A line of the editor's error list that holds a link. Wagtail's list prefixes each line with its field's
+    label ("" for the form's own errors): `"" + line`, which would drop SafeString's mark and show the link's
+    HTML as text; the prefix is escaped and the line stays HTML."""
+
+    def __radd__(self, other):
+        return SafeString(str.__add__(conditional_escape(other), self))
+
+
+def where(finding):
+    """ "Block 3 (image)", a link to the block in the editor when it has an id (Wagtail gives every block one)."""
+    if finding.anchor:
+        return format_html('<a href="#{}">{}</a>', finding.anchor, finding.place.capitalize())
+    return finding.place.capitalize()
+
+
 def summary(findings):
-    """The editor's list of errors: what stops the submission, then each finding where it is."""
+    """The editor's list of errors: what stops the submission, then each finding where it is, linking to it."""
     count = len(findings)
     headline = (
         f"This post cannot go to review yet: {count} accessibility problem{'s' if count != 1 else ''} to fix "
         f"first (saving a draft works)."
     )
-    return [headline, *(f"{finding.place.capitalize()}: {finding.message}" for finding in findings)]
+    return [headline, *(ListedError(format_html("{}: {}", where(finding), finding.message)) for finding in findings)]
 
 
 class StudentPostForm(WagtailAdminPageForm):

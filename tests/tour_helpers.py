@@ -91,8 +91,10 @@ def tour(page, email="olga@example.org"):
     yield "log-in", visit(page, "/accounts/login/")
     page.get_by_label("Username").fill("mhale")
     page.get_by_label("Password").fill("seminar-demo")
-    yield "member-home", submit(page, page.get_by_role("button", name="Log in"))
+    html = submit(page, page.get_by_role("button", name="Log in"))
     assert page.url.endswith("/me/"), f"logging in led to {page.url}"
+    page.get_by_role("navigation", name="Your account").wait_for()  # the members' bar arrives after the page
+    yield "member-home", html
     html = visit(page, threaded.url)
     page.get_by_role("navigation", name="Your account").wait_for()
     yield "post-as-member", html

@@ -1,9 +1,11 @@
 """A student fixes two accessibility findings and submits (issue 23), in Debian's Chromium and Wagtail's own editor:
 their draft's Accessibility checks panel lists a heading that skips a level and alt text that says only "image";
-"Submit to Instructor review" is refused with both listed; the student makes the heading a section and describes
-the picture, submits again, and the post goes to review.
+"Submit to Instructor review" is refused with both listed, each linking to its block; the student makes the
+heading a section and describes the picture, submits again, and the post goes to review.
 
 Wagtail's autosave is off here (WAGTAIL_AUTOSAVE_INTERVAL = 0): the review journey proves the editor with it."""
+
+import re
 
 import pytest
 from django.core.management import call_command
@@ -48,6 +50,11 @@ def test_a_student_fixes_two_findings_and_the_post_goes_to_review(browser_contex
             page.get_by_text("Block 2 (image): The alt text “image” does not describe the image").first
         ).to_be_visible()
         assert not Page.objects.get(pk=post.pk).specific.workflow_in_progress
+        # Each line of the list links to its block in the editor: "Block 2 (image)" goes to the image and its alt text.
+        image_block = f"#block-{post.body[1].id}-section"
+        page.locator(".messages").get_by_role("link", name="Block 2 (image)").click()
+        expect(page).to_have_url(re.compile(f"{image_block}$"))
+        expect(page.locator(image_block).get_by_role("textbox", name="Alt text*")).to_be_in_viewport()
 
         page.get_by_role("combobox", name="Level").select_option(label="Section (h2)")
         page.get_by_role("textbox", name="Alt text*").fill(ALT_TEXT)

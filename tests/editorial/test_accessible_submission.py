@@ -43,7 +43,8 @@ def submit(client, post, *blocks):
 
 
 def page_text(response):
-    return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+    """The page's words as read: "Block 2 (image): …", whose place is a link, without a space before the colon."""
+    return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split()).replace(" : ", ": ")
 
 
 # Each error, on a post of its own: (its blocks, made when the test runs; the message the student reads).
@@ -114,6 +115,36 @@ def test_every_error_is_listed_and_shown_on_its_block(client, draft, student_a):
     assert "This heading skips a level" in html and "only says there is an image" in html
 
 
+def test_each_listed_error_links_to_its_block_in_the_editor(client, draft, student_a):
+    client.force_login(student_a)
+    link = "0b5e2c7a-4c1e-4a37-9d55-6a1f3c2e8b10"
+    alt_text = "7d0c7f1e-2a8b-4f7e-8c55-2b9f0e1d4a66"
+    form = edit_form(
+        draft,
+        "action-submit",
+        body=streamfield([SECTION, paragraph('<p><a href="https://example.org">Read more</a></p>'), image("image")]),
+    )
+    form["body-1-id"], form["body-2-id"] = link, alt_text  # the editor sends each block's id
+    response = client.post(f"/admin/pages/{draft.pk}/edit/", form)
+    listed = BeautifulSoup(response.content, "html.parser").select(".messages ul.errorlist li")
+    links = {" ".join(item.get_text().split()): [a["href"] for a in item.select("a")] for item in listed}
+    assert links == {
+        "This post cannot go to review yet: 2 accessibility problems to fix first (saving a draft works).": [],
+        "Block 2 (paragraph): The link text “Read more” does not say where the link goes: use words that name it, "
+        "such as the title of the page or document it opens.": [f"#block-{link}-section"],
+        "Block 3 (image): The alt text “image” does not describe the image (it only says there is an image): say "
+        "what the image shows, as you would to a reader who cannot see it.": [f"#block-{alt_text}-section"],
+        "Body: each problem is marked on its block below.": [],
+    }
+
+
+def test_the_list_keeps_what_a_student_wrote_as_text(client, draft, student_a):
+    client.force_login(student_a)
+    response = submit(client, draft, paragraph('<p><a href="https://example.org">&lt;b&gt;here&lt;/b&gt;</a></p>'))
+    listed = BeautifulSoup(response.content, "html.parser").select(".messages ul.errorlist li")
+    assert [item.select("b") for item in listed] == [[] for _ in listed]
+
+
 def test_a_clean_post_goes_to_review(client, draft, student_a):
     client.force_login(student_a)
     response = submit(
@@ -157,7 +188,11 @@ def test_the_editor_and_the_reviewer_see_the_findings_of_the_saved_post(client, 
     for user in (student_a, instructor):
         client.force_login(user)
         panel = BeautifulSoup(client.get(f"/admin/pages/{draft.pk}/edit/").content, "html.parser")
-        findings = [" ".join(item.get_text(" ").split()) for item in panel.select(".accessibility-checks li")]
+        listed = panel.select(".accessibility-checks li")
+        assert [link["href"] for item in listed for link in item.select("a")] == [
+            f"#block-{block.id}-section" for block in Page.objects.get(pk=draft.pk).get_latest_revision_as_object().body
+        ], "each finding links to its block in the editor"
+        findings = [" ".join(item.get_text().split()) for item in listed]
         assert findings == [
             "Fix: Block 1 (paragraph): The link text “click here” does not say where the link goes: use words that "
             "name it, such as the title of the page or document it opens.",
