@@ -43,6 +43,12 @@ class CreditedImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(required=False, max_length=300)
     credit = blocks.CharBlock(required=False, max_length=200, help_text="Who made or holds the image.")
     source_url = blocks.URLBlock(required=False, help_text="Where the image was found.")
+    source = blocks.CharBlock(
+        required=False,
+        max_length=40,
+        label="Cites source",
+        help_text="The short name of one of the post's sources (below the body): its citation becomes the credit.",
+    )
 
     class Meta:
         label = "Image"
@@ -73,12 +79,27 @@ class PrimarySourceBlock(blocks.StructBlock):
     date = blocks.CharBlock(required=False, max_length=100, help_text="As precise as the source allows.")
     url = blocks.URLBlock(required=False)
     excerpt = blocks.TextBlock(required=False)
+    source = blocks.CharBlock(
+        required=False,
+        max_length=40,
+        label="Cites source",
+        help_text="The short name of one of the post's sources (below the body), cited under the excerpt.",
+    )
+    pages = blocks.CharBlock(required=False, max_length=40, help_text="The page or pages the excerpt is from.")
 
     class Meta:
         label = "Primary source"
         icon = "doc-full"
         template = "blocks/primary_source_block.html"
         description = "A document from the period, cited with its publication and date."
+
+
+CITING_BLOCKS = {"image_block", "primary_source_block"}
+
+
+def cited_source(block):
+    """The short name of the post's source a body block (a StreamChild) cites, or ""."""
+    return (block.block_type in CITING_BLOCKS and (block.value.get("source") or "").strip()) or ""
 
 
 class EmbedPlaceholderValue(blocks.StructValue):

@@ -59,6 +59,7 @@ def edit_form(post, action=None, **fields):
         "tags": "",
         "allow_comments": "on",
         "comments": inline_formset([]),
+        "sources": inline_formset([]),
         **fields,
     }
     form = nested_form_data(data)

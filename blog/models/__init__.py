@@ -2,6 +2,7 @@ from .authors import AuthorProfile, NameStyle, public_name
 from .course_settings import CourseSettings
 from .images import SeminarImage, SeminarRendition
 from .posts import StudentPostPage, StudentPostTag
+from .sources import Source
 from .units import CourseUnitPage
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "NameStyle",
     "SeminarImage",
     "SeminarRendition",
+    "Source",
     "StudentPostPage",
     "StudentPostTag",
     "public_name",

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import CourseUnitPage, StudentPostPage
 from home.models import CataloguePage, HomePage
@@ -79,6 +79,7 @@ class PageTreeTests(WagtailPageTestCase):
                             ("bibliography_block", streamfield([("item", "Taubman, Khrushchev (2003)")])),
                         ]
                     ),
+                    "sources": inline_formset([]),
                 }
             ),
         )
