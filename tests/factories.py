@@ -14,7 +14,7 @@ from wagtail import blocks as wagtail_blocks
 from wagtail.models import Collection
 
 from blog import blocks
-from blog.models import CourseUnitPage, StudentPostPage
+from blog.models import CourseUnitPage, Source, StudentPostPage
 from courses.roles import GROUP_ROLES, SITE_ADMINISTRATORS, enrol
 from home.models import HomePage
 
@@ -105,6 +105,7 @@ class CreditedImageBlockFactory(wagtail_factories.StructBlockFactory):
     caption = "The Twentieth Party Congress, 1956"
     credit = "TASS"
     source_url = "https://archive.example.org/congress-1956"
+    source = ""
 
     class Meta:
         model = blocks.CreditedImageBlock
@@ -125,6 +126,8 @@ class PrimarySourceBlockFactory(wagtail_factories.StructBlockFactory):
     date = "25 February 1956"
     url = "https://sources.example.org/secret-speech"
     excerpt = "It is impermissible and foreign to the spirit of Marxism-Leninism."
+    source = ""
+    pages = ""
 
     class Meta:
         model = blocks.PrimarySourceBlock
@@ -219,16 +222,39 @@ class StudentPostPageFactory(wagtail_factories.PageFactory):
 
 def every_block_post(**kwargs):
     """A published post whose body holds one block of every kind: paragraph, heading, image, quote, primary
-    source, embed and bibliography."""
+    source, embed and bibliography; the image and the primary source cite the post's sources (issue 22), so it
+    ends with a generated Bibliography too."""
     post = StudentPostPageFactory(
         body__0__paragraph_block__value="<p>On 4 October 1957 a beeping sphere crossed the American sky.</p>",
         body__1__heading_block__level="h2",
         body__2="image_block",
+        body__2__image_block__source="tass1956",
         body__3="quote_block",
         body__4="primary_source_block",
+        body__4__primary_source_block__source="siddiqi2000",
+        body__4__primary_source_block__pages="155-56",
         **kwargs,
     )
     post.body.append(("embed_block", embed_value("https://media.example.org/sputnik", title="Newsreel")))
     post.body.append(("bibliography_block", bibliography_value("Siddiqi, Sputnik and the Soviet Space Race (2000)")))
+    Source.objects.create(
+        page=post,
+        key="siddiqi2000",
+        kind="book",
+        authors="Siddiqi, Asif A.",
+        title="Challenge to Apollo: The Soviet Union and the Space Race, 1945–1974",
+        publisher="NASA History Division",
+        place="Washington, DC",
+        date="2000",
+    )
+    Source.objects.create(
+        page=post,
+        key="tass1956",
+        kind="image",
+        authors="TASS",
+        title="The Twentieth Party Congress in session",
+        date="1956-02-25",
+        archive="Russian State Archive of Film and Photo Documents",
+    )
     post.save_revision().publish()
     return post

@@ -1,6 +1,7 @@
 """Each body block renders through its own template, a post shows them all, and the block menu names each plainly."""
 
 import pytest
+from bs4 import BeautifulSoup
 from pytest_django.asserts import assertTemplateUsed
 
 from blog.blocks import BodyStreamBlock
@@ -62,6 +63,17 @@ def test_post_with_every_block_renders_each_block_template(client, unit):
     for name in ("paragraph", "heading", "image", "quote", "primary_source", "embed", "bibliography"):
         assertTemplateUsed(response, f"blocks/{name}_block.html")
     assert "Siddiqi, Sputnik and the Soviet Space Race (2000)" in response.content.decode()
+    page = BeautifulSoup(response.content, "html.parser")
+    assert " ".join(page.select_one(".source-citation").get_text().split()) == (
+        "Asif A. Siddiqi, Challenge to Apollo: The Soviet Union and the Space Race, 1945–1974 (Washington, DC: NASA "
+        "History Division, 2000), 155–56."
+    )
+    assert [" ".join(entry.get_text().split()) for entry in page.select(".bibliography li")] == [
+        "Siddiqi, Asif A. Challenge to Apollo: The Soviet Union and the Space Race, 1945–1974. Washington, DC: NASA "
+        "History Division, 2000.",
+        "TASS. The Twentieth Party Congress in Session. February 25, 1956. Russian State Archive of Film and Photo "
+        "Documents.",
+    ]
 
 
 def test_the_block_menu_names_each_block_plainly():

@@ -1,13 +1,18 @@
 """`manage.py load_demo` seeds the demo course, and running it again changes nothing."""
 
+import json
+
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils.html import escape
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from blog.models import CourseUnitPage, StudentPostPage
+from home.management.commands.load_demo import DEMO_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +45,30 @@ def test_load_demo_is_idempotent_and_seeds_the_course(client):
     assert units.index("Stalin and Stalinism") < units.index("Khrushchev and the Thaw")
     home = client.get("/").content.decode()
     assert home.index("Stalin and Stalinism") < home.index("Khrushchev and the Thaw")
+
+
+def test_the_demo_shows_a_post_citing_its_sources_and_the_seeds_keep_their_bodies(client):
+    """Issue 22: a post in unit 1 cites a primary source (with its pages) and an image from its sources and ends
+    with their bibliography; the source it does not cite is not listed; the two seed posts are as they were."""
+    call_command("load_demo", force=True, verbosity=0)
+    post = StudentPostPage.objects.get(title="Either We Do It, or They Crush Us")
+    assert post.get_parent().title == "Stalin and Stalinism"
+    page = BeautifulSoup(client.get(post.url).content, "html.parser")
+    assert " ".join(page.select_one(".source-citation").get_text().split()) == (
+        "J. V. Stalin, Works (Moscow: Foreign Languages Publishing House, 1954), 13:40–41."  # volume:pages, CMOS 14.116
+    )
+    assert " ".join(page.select_one("figure .credit").get_text().split()).startswith("Source: Gustav Klutsis, ")
+    assert [" ".join(entry.get_text().split()) for entry in page.select(".bibliography li")] == [
+        "Klutsis, Gustav. The Reality of Our Program Is Real People: That’s You and Me. 1931.",
+        "Stalin, J. V. Works. Vol. 13. Moscow: Foreign Languages Publishing House, 1954.",
+    ]
+    seeds = {post["title"]: post for post in json.loads(DEMO_FILE.read_text(encoding="utf-8"))["posts"]}
+    for title in SEED_POSTS:
+        seed, data = StudentPostPage.objects.get(title=title), seeds[title]
+        assert [block.block_type for block in seed.body] == ["paragraph_block"] * len(data["paragraphs"]) + (
+            ["image_block"] if "image" in data else []
+        )
+        assert [block.value.source for block in seed.body if block.block_type == "paragraph_block"] == [
+            f"<p>{escape(paragraph)}</p>" for paragraph in data["paragraphs"]
+        ]
+        assert not seed.sources.exists()

@@ -25,7 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from blog.models import CourseUnitPage, StudentPostPage, public_name
+from blog.models import CourseUnitPage, Source, StudentPostPage, public_name
 from courses.roles import GROUP_ROLES, enrol
 from home.models import HomePage
 from home.signals import demo_loaded
@@ -144,11 +144,13 @@ class Command(BaseCommand):
         body = paragraphs(data["paragraphs"])
         if "image" in data:
             body.append(("image_block", self.image_value(data["image"])))
-        post = unit.add_child(
-            instance=StudentPostPage(
-                title=data["title"], slug=data["slug"], body=body, owner=author, author=author, live=False
-            )
+        for source in data.get("primary_sources", []):  # cited from the post's sources (issue 22)
+            body.append(("primary_source_block", {"publication": "", "date": "", "url": "", **source}))
+        post = StudentPostPage(
+            title=data["title"], slug=data["slug"], body=body, owner=author, author=author, live=False
         )
+        post.sources = [Source(sort_order=order, **source) for order, source in enumerate(data.get("sources", []))]
+        post = unit.add_child(instance=post)
         post.tags.add(*data["tags"])
         post.save_revision(user=author).publish()
         published = local_datetime(data["published"])
@@ -195,4 +197,5 @@ class Command(BaseCommand):
             "caption": data["caption"],
             "credit": data["credit"],
             "source_url": data.get("source_url", ""),
+            "source": data.get("source", ""),
         }
