@@ -139,13 +139,12 @@ class StudentPostForm(WagtailAdminPageForm):
         """The page with the pasted sources added to its own (they go into the revision with the rest)."""
         page = super().save(commit=False)
         if getattr(self, "pasted_sources", None):
-            from blog.models import Source  # the form is imported by the model's module
-
+            source = self.formsets["sources"].model  # blog.Source (the model's module imports this form)
             existing = list(page.sources.all())
             page.sources = [
                 *existing,
                 *(
-                    Source(sort_order=len(existing) + index, **fields)
+                    source(sort_order=len(existing) + index, **fields)
                     for index, fields in enumerate(self.pasted_sources)
                 ),
             ]

@@ -27,6 +27,7 @@ DEMO = Path(settings.BASE_DIR) / "home" / "demo" / "soviet_history.json"
 CLASSMATES = [("Jordan", "Cole"), ("Priya", "Nair")]
 STRANGERS = [("Boris Readerov", "https://boris.example.org/"), ("Maria Lind", ""), ("Tom Okafor", "")]
 FIRST_COMMENT = datetime(2017, 3, 28, 9, 15, tzinfo=UTC)
+FIRST_COMMENT_ID = 24_000  # a department's install after a few years of courses
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
 
 
@@ -57,7 +58,13 @@ def discussion(post, people, threads=10):
         writer = people[number % len(people)]
         posted = FIRST_COMMENT + timedelta(hours=7 * number, minutes=rng.randint(0, 59))  # every date its own text
         comment = approved_comment(
-            post, text=prose(rng, words), parent=parent, user=writer, email="a@example.org", submit_date=posted
+            post,
+            text=prose(rng, words),
+            parent=parent,
+            user=writer,
+            email="a@example.org",
+            submit_date=posted,
+            id=FIRST_COMMENT_ID + number,  # the same five-digit ids whatever ran before (PostgreSQL's sequences)
         )
         if writer is None:
             name, website = next(strangers)
