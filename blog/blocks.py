@@ -6,19 +6,28 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import get_text_for_indexing
+
+from blog.notes import without_markers
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class ParagraphBlock(blocks.RichTextBlock):
-    def __init__(self, **kwargs):
-        super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
+    """Rich text; on a post or unit, with footnotes (the toolbar's Note button: blog/notes.py)."""
+
+    def __init__(self, notes=True, **kwargs):
+        super().__init__(features=[*RICH_TEXT_FEATURES, *(["footnote"] if notes else [])], **kwargs)
+
+    def get_searchable_content(self, value):
+        """Wagtail's, without the footnote markers' labels ("[1]")."""
+        return [get_text_for_indexing(without_markers(value.source))] if self.search_index else []
 
     class Meta:
         label = "Paragraph"
         icon = "pilcrow"
         template = "blocks/paragraph_block.html"
-        description = "Text with bold, italic, links and lists."
+        description = "Text with bold, italic, links, lists and footnotes."
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -157,3 +166,10 @@ class BodyStreamBlock(blocks.StreamBlock):
     primary_source_block = PrimarySourceBlock()
     embed_block = MediaEmbedBlock()
     bibliography_block = BibliographyBlock()
+
+
+class IntroStreamBlock(BodyStreamBlock):
+    """A course home's introduction: the body's blocks, its paragraphs without footnotes (a home has no notes).
+    The paragraph keeps its place in the block menu (Wagtail keeps an overridden block where it was declared)."""
+
+    paragraph_block = ParagraphBlock(notes=False)

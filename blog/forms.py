@@ -7,13 +7,14 @@ from collections import defaultdict
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import SafeString
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
 from blog.blocks import cited_source
 from blog.content_checks import check_body
+from blog.notes import marker_ids
 from blog.source_import import SourceImportError, parse_sources
 
 # The editor's buttons that send a post to review: "Submit to … review" on a new or edited post, and its
@@ -67,7 +68,10 @@ def summary(findings):
     return [headline, *(ListedError(format_html("{}: {}", where(finding), finding.message)) for finding in findings)]
 
 
-class StudentPostForm(WagtailAdminPageForm):
+class CitingPageForm(WagtailAdminPageForm):
+    """The editor of a page whose body cites sources and carries footnotes (a post, a unit): sources pasted from
+    Zotero, each short name once, every cited name and every note marker pointing at something that exists."""
+
     paste_sources = forms.CharField(
         label="Paste sources (BibTeX or RIS)",
         required=False,
@@ -75,9 +79,6 @@ class StudentPostForm(WagtailAdminPageForm):
         help_text="From Zotero: select the items, Export → BibTeX or RIS, and paste the file's text. Each entry "
         "becomes a source below when you save, with its short name (the BibTeX key).",
     )
-
-    def submitting(self):
-        return any(self.data.get(action) for action in SUBMITTING)
 
     def source_keys(self):
         """The short names of the sources the form keeps (none marked for deletion) and of those pasted; a name
@@ -100,56 +101,113 @@ class StudentPostForm(WagtailAdminPageForm):
             self.pasted_sources = []
         return keys | {source["key"] for source in self.pasted_sources}
 
+    def what(self):
+        """ "post" or "unit", as the messages name the page."""
+        return str(self.instance._meta.verbose_name).split()[-1]
+
+    def note_ids(self, keys):
+        """The ids of the notes the form keeps. A note must say something (its text or a source), cite a source
+        the page has, and have an id of its own."""
+        formset = self.formsets.get("footnotes")
+        if formset is None or not formset.is_valid():
+            return None
+        ids = set()
+        for form in formset.forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE"):
+                continue
+            note_id = str(data.get("uuid") or "")
+            if note_id in ids:
+                form.add_error(
+                    "text", "This note has the same id as another: delete it and add it again with the Note button."
+                )
+            ids.add(note_id)
+            source = (data.get("source") or "").strip()
+            if source and keys is not None and source not in keys:
+                form.add_error("source", unknown_source(source, keys, self.what()))
+            if not source and not strip_tags(str(data.get("text") or "")).strip():
+                form.add_error("text", "Write the note, or give the source it cites.")
+        return ids
+
+    def body_reference_errors(self, body, keys, ids):
+        """Errors on the body's blocks: a block citing a source the page lacks, a paragraph marking a note that
+        is gone."""
+        errors = {}
+        for index, block in enumerate(body):
+            key = cited_source(block)
+            if key and keys is not None and key not in keys:
+                errors[index] = StructBlockValidationError(
+                    block_errors={"source": ValidationError(unknown_source(key, keys, self.what()))}
+                )
+            if block.block_type == "paragraph_block" and ids is not None:
+                missing = [note_id for note_id in marker_ids(block.value.source) if note_id not in ids]
+                if missing:
+                    errors[index] = ValidationError(
+                        f"{len(missing)} note marker{'s' if len(missing) != 1 else ''} in this paragraph "
+                        f"{'have' if len(missing) != 1 else 'has'} no note under Footnotes (deleted?): delete the "
+                        "marker, or add its note again with the Note button."
+                    )
+        return errors
+
     def clean(self):
         cleaned_data = super().clean()
         body = cleaned_data.get("body")
         keys = self.source_keys()
-        if body is not None and keys is not None and not self.has_error("body"):
-            unknown = {
-                index: block
-                for index, block in enumerate(body)
-                if cited_source(block) and cited_source(block) not in keys
-            }
-            if unknown:
-                self.add_error(
-                    "body",
-                    StreamBlockValidationError(
-                        block_errors={
-                            index: StructBlockValidationError(
-                                block_errors={
-                                    "source": ValidationError(
-                                        f"No source in this post has the short name “{cited_source(block)}”: add it "
-                                        f"under Sources, or correct the name"
-                                        + (f" (the post's sources: {', '.join(sorted(keys))})." if keys else ".")
-                                    )
-                                }
-                            )
-                            for index, block in unknown.items()
-                        }
-                    ),
-                )
+        ids = self.note_ids(keys)
+        if body is not None and not self.has_error("body"):
+            errors = self.body_reference_errors(body, keys, ids)
+            if errors:
+                self.add_error("body", StreamBlockValidationError(block_errors=errors))
+        return cleaned_data
+
+    def save(self, commit=True):
+        """The page with the pasted sources added to its own (they go into the revision with the rest). A pasted
+        work the page already has is not added again: Wagtail's autosave sends the form again while the paste
+        box still holds the text."""
+        page = super().save(commit=False)
+        if getattr(self, "pasted_sources", None):
+            source = self.formsets["sources"].model  # blog.Source (the model's module imports this form)
+            existing = list(page.sources.all())
+            known = {same_work(each) for each in existing}
+            pasted = [source(**fields) for fields in self.pasted_sources]
+            added = [each for each in pasted if same_work(each) not in known]
+            for order, each in enumerate(added, start=len(existing)):
+                each.sort_order = order
+            page.sources = [*existing, *added]
+            self.pasted_sources = []
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page
+
+
+def same_work(source):
+    """What tells one source from another, whatever its short name: every field the student fills but the name."""
+    return tuple(
+        str(field.to_python(getattr(source, field.attname)) or "").strip()
+        for field in source._meta.concrete_fields
+        if field.name not in {"id", "page", "sort_order", "key"}
+    )
+
+
+def unknown_source(key, keys, what):
+    return f"No source in this {what} has the short name “{key}”: add it under Sources, or correct the name" + (
+        f" (the {what}'s sources: {', '.join(sorted(keys))})." if keys else "."
+    )
+
+
+class StudentPostForm(CitingPageForm):
+    """A post's editor: a unit's, and "Submit for review" refused while the body has an accessibility error."""
+
+    def submitting(self):
+        return any(self.data.get(action) for action in SUBMITTING)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        body = cleaned_data.get("body")
         if body is not None and self.submitting() and not self.has_error("body"):
             errors = [finding for finding in check_body(body) if finding.is_error]
             if errors:
                 self.add_error(None, summary(errors))
                 self.add_error("body", body_errors(errors))
         return cleaned_data
-
-    def save(self, commit=True):
-        """The page with the pasted sources added to its own (they go into the revision with the rest)."""
-        page = super().save(commit=False)
-        if getattr(self, "pasted_sources", None):
-            source = self.formsets["sources"].model  # blog.Source (the model's module imports this form)
-            existing = list(page.sources.all())
-            page.sources = [
-                *existing,
-                *(
-                    source(sort_order=len(existing) + index, **fields)
-                    for index, fields in enumerate(self.pasted_sources)
-                ),
-            ]
-            self.pasted_sources = []
-        if commit:
-            page.save()
-            self.save_m2m()
-        return page

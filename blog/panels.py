@@ -2,7 +2,8 @@
 for the student before they submit and for the instructor reviewing it (an error blocks "Submit for review"; a
 warning is advice)."""
 
-from wagtail.admin.panels import Panel
+from django import forms
+from wagtail.admin.panels import FieldPanel, Panel
 
 from blog.content_checks import check_body
 
@@ -20,3 +21,18 @@ class AccessibilityChecksPanel(Panel):
             context["errors"] = [finding for finding in findings if finding.is_error]
             context["warnings"] = [finding for finding in findings if not finding.is_error]
             return context
+
+
+class HiddenFieldPanel(FieldPanel):
+    """A field the editor's script fills and the student never sees (a footnote's id): its input alone."""
+
+    def __init__(self, field_name, *args, **kwargs):
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(field_name, *args, **kwargs)
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        template_name = "blog/panels/hidden_field.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.heading = ""  # no label over an input nobody sees

@@ -1,6 +1,9 @@
 """The content's admin and serving hooks: which course a served page belongs to, and the Course settings pages."""
 
+from draftjs_exporter.dom import DOM
 from wagtail import hooks
+from wagtail.admin.rich_text.converters.html_to_contentstate import InlineEntityElementHandler
+from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.permissions import register_permission_policy
 
@@ -8,6 +11,7 @@ from blog.content_checks import ALT_TEXT_PATTERN
 from blog.course_settings_views import CourseSettingsPermissionPolicy, CourseSettingsViewSet
 from blog.models import CourseSettings
 from blog.models.base import course_for
+from blog.notes import ENTITY_TYPE
 from blog.templatetags.post_checks import LINK_ADDRESS, LINK_TEXT, QUOTE_SOURCE
 
 register_permission_policy(CourseSettings, CourseSettingsPermissionPolicy(CourseSettings))
@@ -92,3 +96,39 @@ def check_content_as_the_server_does(request, items, page):
     items[:] = [
         PostContentChecker(in_editor=item.in_editor) if isinstance(item, ContentCheckerItem) else item for item in items
     ]
+
+
+class FootnoteElementHandler(InlineEntityElementHandler):
+    """`<footnote id="…">` in the database becomes the editor's FOOTNOTE entity."""
+
+    mutability = "IMMUTABLE"
+
+    def get_attribute_data(self, attrs):
+        return {"footnote": attrs.get("id", "")}
+
+
+def footnote_entity_decorator(props):
+    """The editor's FOOTNOTE entity becomes `<footnote id="…">` in the database."""
+    return DOM.create_element("footnote", {"id": props.get("footnote", "")}, props["children"])
+
+
+@hooks.register("register_rich_text_features")
+def register_footnotes(features):
+    """The paragraphs' "footnote" feature (blog/notes.py): the Note button, and the `<footnote id>` it stores."""
+    features.register_editor_plugin(
+        "draftail",
+        "footnote",
+        draftail_features.EntityFeature(
+            {"type": ENTITY_TYPE, "icon": "doc-full", "label": "Note", "description": "Add a footnote"},
+            js=["js/footnotes-editor.js"],
+            css={"all": ["css/footnotes-editor.css"]},
+        ),
+    )
+    features.register_converter_rule(
+        "contentstate",
+        "footnote",
+        {
+            "from_database_format": {"footnote[id]": FootnoteElementHandler(ENTITY_TYPE)},
+            "to_database_format": {"entity_decorators": {ENTITY_TYPE: footnote_entity_decorator}},
+        },
+    )

@@ -60,6 +60,7 @@ def edit_form(post, action=None, **fields):
         "allow_comments": "on",
         "comments": inline_formset([]),
         "sources": inline_formset([]),
+        "footnotes": inline_formset([]),
         **fields,
     }
     form = nested_form_data(data)

@@ -14,7 +14,7 @@ from wagtail import blocks as wagtail_blocks
 from wagtail.models import Collection
 
 from blog import blocks
-from blog.models import CourseUnitPage, Source, StudentPostPage
+from blog.models import CourseUnitPage, Footnote, Source, StudentPostPage
 from courses.roles import GROUP_ROLES, SITE_ADMINISTRATORS, enrol
 from home.models import HomePage
 
@@ -220,12 +220,19 @@ class StudentPostPageFactory(wagtail_factories.PageFactory):
             post.refresh_from_db()
 
 
+SPUTNIK_NOTES = ("5b1f0c4e-57a1-4c1e-9f0e-000000001957", "5b1f0c4e-57a1-4c1e-9f0e-000000001958")
+
+
 def every_block_post(**kwargs):
     """A published post whose body holds one block of every kind: paragraph, heading, image, quote, primary
-    source, embed and bibliography; the image and the primary source cite the post's sources (issue 22), so it
-    ends with a generated Bibliography too."""
+    source, embed and bibliography; its paragraph carries two footnotes, one citing a source, one with a link; the
+    image and the primary source cite the post's sources (issue 22), so it ends with Notes and a generated
+    Bibliography too."""
     post = StudentPostPageFactory(
-        body__0__paragraph_block__value="<p>On 4 October 1957 a beeping sphere crossed the American sky.</p>",
+        body__0__paragraph_block__value=(
+            f'<p>On 4 October 1957 a beeping sphere crossed the American sky<footnote id="{SPUTNIK_NOTES[0]}">[1]'
+            f'</footnote>, and Americans feared a missile gap<footnote id="{SPUTNIK_NOTES[1]}">[2]</footnote>.</p>'
+        ),
         body__1__heading_block__level="h2",
         body__2="image_block",
         body__2__image_block__source="tass1956",
@@ -255,6 +262,14 @@ def every_block_post(**kwargs):
         title="The Twentieth Party Congress in session",
         date="1956-02-25",
         archive="Russian State Archive of Film and Photo Documents",
+    )
+    Footnote.objects.create(page=post, sort_order=0, uuid=SPUTNIK_NOTES[0], source="siddiqi2000", pages="168")
+    Footnote.objects.create(
+        page=post,
+        sort_order=1,
+        uuid=SPUTNIK_NOTES[1],
+        text='<p>On the “missile gap”, see <a href="https://history.example.org/gap"><i>The Missile Gap</i> at the '
+        "State Department's historian</a>.</p>",
     )
     post.save_revision().publish()
     return post

@@ -1,6 +1,7 @@
 from .authors import AuthorProfile, NameStyle, public_name
 from .course_settings import CourseSettings
 from .images import SeminarImage, SeminarRendition
+from .notes import Footnote
 from .posts import StudentPostPage, StudentPostTag
 from .sources import Source
 from .units import CourseUnitPage
@@ -9,6 +10,7 @@ __all__ = [
     "AuthorProfile",
     "CourseSettings",
     "CourseUnitPage",
+    "Footnote",
     "NameStyle",
     "SeminarImage",
     "SeminarRendition",

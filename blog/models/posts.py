@@ -9,29 +9,29 @@ from django.db import models
 from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce, Length, Substr
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django_comments_xtd.models import XtdComment
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from blog.blocks import BodyStreamBlock, cited_source
-from blog.citations import Citations
+from blog.blocks import BodyStreamBlock
 from blog.feeds import comment_feed
 from blog.forms import StudentPostForm
+from blog.notes import without_markers
 from blog.panels import AccessibilityChecksPanel
 from blog.visibility import readable_by
 
 from .authors import AuthorProfile, public_name
 from .base import PolicyPermissionsMixin, course_for
 from .course_settings import CourseSettings
+from .notes import CitingMixin, citing_panels
 from .units import CourseUnitPage
 
 EXCERPT_WORDS = 45
@@ -94,7 +94,7 @@ def attach_units(posts):
     return posts
 
 
-class StudentPostPage(PolicyPermissionsMixin, RoutablePageMixin, Page):
+class StudentPostPage(CitingMixin, PolicyPermissionsMixin, RoutablePageMixin, Page):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -128,12 +128,7 @@ class StudentPostPage(PolicyPermissionsMixin, RoutablePageMixin, Page):
         *Page.content_panels,
         AccessibilityChecksPanel(heading="Accessibility checks"),
         FieldPanel("body"),
-        MultiFieldPanel(
-            [FieldPanel("paste_sources"), InlinePanel("sources", label="Source")],
-            heading="Sources",
-            help_text="Each work you cite, entered once (or pasted from Zotero): the image and primary source blocks "
-            "cite one by its short name, and the post ends with their bibliography in Chicago style.",
-        ),
+        *citing_panels("post"),
         MultiFieldPanel([FieldPanel("excerpt"), FieldPanel("feed_image"), FieldPanel("tags")], heading="Listing"),
         FieldPanel("allow_comments"),
         FieldPanel("class_only"),
@@ -176,7 +171,7 @@ class StudentPostPage(PolicyPermissionsMixin, RoutablePageMixin, Page):
             return self.excerpt
         # Plain text, its entities decoded ("&amp;" is "&"): templates and feeds escape it where they show it.
         text = " ".join(
-            unescape(strip_tags(str(block.value.source)))
+            unescape(strip_tags(without_markers(block.value.source)))
             for block in self.body
             if block.block_type == "paragraph_block"
         )
@@ -184,23 +179,6 @@ class StudentPostPage(PolicyPermissionsMixin, RoutablePageMixin, Page):
 
     def get_course(self, request=None):
         return course_for(self, request)
-
-    def citations(self):
-        """The notes of the body's blocks that cite a source ({block's index: note HTML}, in the body's order: a
-        source's first note in full, the later ones short) and the bibliography of the cited sources. The
-        sources are read only when a block cites one (none for most posts); one that is missing is left out."""
-        citing = [
-            (index, key, block.value.get("pages") or "")
-            for index, block in enumerate(self.body)
-            if (key := cited_source(block))
-        ]
-        if not citing:
-            return {}, []
-        sources = {source.key: source for source in self.sources.all()}
-        formatter = Citations(sources)
-        # blog.citations escapes every text it is given once: its HTML is safe to print.
-        notes = {index: mark_safe(formatter.note(key, pages)) for index, key, pages in citing if key in sources}  # noqa: S308
-        return notes, [mark_safe(entry) for entry in formatter.bibliography()]  # noqa: S308
 
     def get_unit(self, course=None, reader=None):
         """The post's unit: from the course's unit list when it is there (no query), else from the tree."""
@@ -214,13 +192,14 @@ class StudentPostPage(PolicyPermissionsMixin, RoutablePageMixin, Page):
         if self.author_id:  # the byline needs the author and their profile: fetch both at once
             self.author = get_user_model().objects.select_related("author_profile").get(pk=self.author_id)
         course = self.get_course(request)
-        notes, bibliography = self.citations()
+        citing = self.citations()
         context.update(
             unit=self.get_unit(course, request.user),
             course=course,
             tags=list(self.tags.all()),
-            body=[(block, notes.get(index)) for index, block in enumerate(self.body)],
-            bibliography=bibliography,
+            body=citing.blocks,
+            notes=citing.notes,
+            bibliography=citing.bibliography,
         )
         return context
 

@@ -11,12 +11,14 @@ from wagtail.search import index
 
 from blog.blocks import BodyStreamBlock
 from blog.feeds import PostFeedsMixin
+from blog.forms import CitingPageForm
 from blog.pagination import paginate
 
 from .base import PolicyPermissionsMixin, course_for
+from .notes import CitingMixin, citing_panels
 
 
-class CourseUnitPage(PolicyPermissionsMixin, PostFeedsMixin, Page):
+class CourseUnitPage(CitingMixin, PolicyPermissionsMixin, PostFeedsMixin, Page):
     period = models.CharField(max_length=50, blank=True, help_text="e.g. 1953–1964")
     summary = models.TextField(blank=True, max_length=600)
     image = models.ForeignKey("blog.SeminarImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -29,9 +31,12 @@ class CourseUnitPage(PolicyPermissionsMixin, PostFeedsMixin, Page):
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),
+        *citing_panels("unit"),
     ]
 
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    base_form_class = CitingPageForm  # its sources and notes checked as a post's are
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.StudentPostPage"]
@@ -55,5 +60,7 @@ class CourseUnitPage(PolicyPermissionsMixin, PostFeedsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self.get_course(request)
+        citing = self.citations()
+        context.update(body=citing.blocks, notes=citing.notes, bibliography=citing.bibliography)
         context["posts"] = paginate(request, self.posts(request.user), settings.SEMINAR_POSTS_PER_PAGE)
         return context

@@ -18,7 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from blog.blocks import BodyStreamBlock
+from blog.blocks import IntroStreamBlock
 from blog.feeds import PostFeedsMixin, comment_feed
 from blog.models import AuthorProfile, CourseSettings, CourseUnitPage, StudentPostPage, public_name
 from blog.models.base import PolicyPermissionsMixin
@@ -35,7 +35,7 @@ class HomePage(PolicyPermissionsMixin, PostFeedsMixin, Page):
     term_starts = models.DateField(null=True, blank=True, help_text="The term's first day.")
     term_ends = models.DateField(null=True, blank=True, help_text="The term's last day.")
     instructor_names = models.CharField(max_length=200, blank=True, help_text="As they appear on the syllabus.")
-    intro = StreamField(BodyStreamBlock(), blank=True)
+    intro = StreamField(IntroStreamBlock(), blank=True)
     # Set by terms (archive_course, the admin's "Archive course"), never by editing the page: see with_content_json.
     archived_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="When it became read-only.")
     rolled_over_from = models.ForeignKey(

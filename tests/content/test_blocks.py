@@ -64,10 +64,13 @@ def test_post_with_every_block_renders_each_block_template(client, unit):
         assertTemplateUsed(response, f"blocks/{name}_block.html")
     assert "Siddiqi, Sputnik and the Soviet Space Race (2000)" in response.content.decode()
     page = BeautifulSoup(response.content, "html.parser")
-    assert " ".join(page.select_one(".source-citation").get_text().split()) == (
+    # The paragraph's first note cites Siddiqi first (in full); the primary source after it, short.
+    assert [" ".join(note.get_text().split()) for note in page.select(".notes li")] == [
         "Asif A. Siddiqi, Challenge to Apollo: The Soviet Union and the Space Race, 1945–1974 (Washington, DC: NASA "
-        "History Division, 2000), 155–56."
-    )
+        "History Division, 2000), 168. ↩︎",
+        "On the “missile gap”, see The Missile Gap at the State Department's historian. ↩︎",
+    ]
+    assert " ".join(page.select_one(".source-citation").get_text().split()) == "Siddiqi, Challenge to Apollo, 155–56."
     assert [" ".join(entry.get_text().split()) for entry in page.select(".bibliography li")] == [
         "Siddiqi, Asif A. Challenge to Apollo: The Soviet Union and the Space Race, 1945–1974. Washington, DC: NASA "
         "History Division, 2000.",

@@ -48,8 +48,9 @@ def test_load_demo_is_idempotent_and_seeds_the_course(client):
 
 
 def test_the_demo_shows_a_post_citing_its_sources_and_the_seeds_keep_their_bodies(client):
-    """Issue 22: a post in unit 1 cites a primary source (with its pages) and an image from its sources and ends
-    with their bibliography; the source it does not cite is not listed; the two seed posts are as they were."""
+    """Issue 22: a post in unit 1 has two footnotes, one citing Kotkin, cites a primary source (with its pages)
+    and an image from its sources, and ends with its notes and their bibliography; the two seed posts are as they
+    were."""
     call_command("load_demo", force=True, verbosity=0)
     post = StudentPostPage.objects.get(title="Either We Do It, or They Crush Us")
     assert post.get_parent().title == "Stalin and Stalinism"
@@ -58,8 +59,18 @@ def test_the_demo_shows_a_post_citing_its_sources_and_the_seeds_keep_their_bodie
         "J. V. Stalin, Works (Moscow: Foreign Languages Publishing House, 1954), 13:40–41."  # volume:pages, CMOS 14.116
     )
     assert " ".join(page.select_one("figure .credit").get_text().split()).startswith("Source: Gustav Klutsis, ")
+    assert [ref.get_text() for ref in page.select(".prose p sup.note-ref a")] == ["1", "2"]
+    assert [" ".join(note.get_text().split()) for note in page.select(".notes li")] == [
+        "The plan ran from October 1928; it was declared fulfilled at the end of 1932, after four years and three "
+        "months. ↩︎",
+        "Stephen Kotkin, Magnetic Mountain: Stalinism as a Civilization (Berkeley: University of California Press, "
+        "1995). On how workers learned to speak the plan's language of themselves, see Kotkin's chapter “Speaking "
+        "Bolshevik.” ↩︎",
+    ]
     assert [" ".join(entry.get_text().split()) for entry in page.select(".bibliography li")] == [
         "Klutsis, Gustav. The Reality of Our Program Is Real People: That’s You and Me. 1931.",
+        "Kotkin, Stephen. Magnetic Mountain: Stalinism as a Civilization. Berkeley: University of California Press, "
+        "1995.",
         "Stalin, J. V. Works. Vol. 13. Moscow: Foreign Languages Publishing House, 1954.",
     ]
     seeds = {post["title"]: post for post in json.loads(DEMO_FILE.read_text(encoding="utf-8"))["posts"]}
@@ -71,4 +82,4 @@ def test_the_demo_shows_a_post_citing_its_sources_and_the_seeds_keep_their_bodie
         assert [block.value.source for block in seed.body if block.block_type == "paragraph_block"] == [
             f"<p>{escape(paragraph)}</p>" for paragraph in data["paragraphs"]
         ]
-        assert not seed.sources.exists()
+        assert not seed.sources.exists() and not seed.footnotes.exists()

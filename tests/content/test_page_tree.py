@@ -48,6 +48,8 @@ class PageTreeTests(WagtailPageTestCase):
                             ("paragraph_block", rich_text("<p>Was the Thaw a <b>break</b>?</p>")),
                         ]
                     ),
+                    "sources": inline_formset([]),
+                    "footnotes": inline_formset([]),
                 }
             ),
         )
@@ -80,6 +82,7 @@ class PageTreeTests(WagtailPageTestCase):
                         ]
                     ),
                     "sources": inline_formset([]),
+                    "footnotes": inline_formset([]),
                 }
             ),
         )

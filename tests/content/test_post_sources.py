@@ -5,28 +5,23 @@ refuses a block that cites a source the post does not have, two sources with one
 read, each with its message; whatever a student types in a source stays text on the page."""
 
 import html
+import uuid
+from html import escape
 
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, streamfield
 
-from blog.models import Source
+from blog.models import Footnote, Source
+from tests.citation_helpers import TAUBMAN, primary_source
 from tests.editorial_helpers import *  # noqa: F403
 from tests.editorial_helpers import edit_form
 from tests.factories import ImageFactory, StudentPostPageFactory
+from tests.xss_corpus import PAYLOADS, assert_inert, marker
 
 pytestmark = pytest.mark.django_db
 
-TAUBMAN = {
-    "key": "taubman2003",
-    "kind": "book",
-    "authors": "Taubman, William",
-    "title": "Khrushchev: The Man and His Era",
-    "publisher": "W. W. Norton",
-    "place": "New York",
-    "date": "2003",
-}
 RODCHENKO = {
     "key": "rodchenko",
     "kind": "image",
@@ -56,21 +51,6 @@ def image(source="", picture=None):
             "credit": "",
             "source_url": "",
             "source": source,
-        },
-    )
-
-
-def primary_source(source="", pages=""):
-    return (
-        "primary_source_block",
-        {
-            "title": "Letter from the Virgin Lands",
-            "publication": "",
-            "date": "",
-            "url": "",
-            "excerpt": "The steppe was ploughed to the horizon.",
-            "source": source,
-            "pages": pages,
         },
     )
 
@@ -191,6 +171,7 @@ def test_a_date_it_cannot_read_is_refused_with_the_forms_it_can(client, draft, s
 
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+NOTE = uuid.UUID(int=0xE71)
 
 
 def test_whatever_a_student_types_in_a_source_stays_text(client, unit, student_a):
@@ -208,3 +189,35 @@ def test_whatever_a_student_types_in_a_source_stays_text(client, unit, student_a
     assert not cited.select("script, img"), "no element from the source's fields"
     assert "<script>alert(1)</script>" in cited.get_text()
     assert not page.select(".bibliography script, .bibliography img")
+
+
+def fitted(names, payload):
+    """`payload` in each field of `names`, cut to what the field holds (volume, issue and pages take 40)."""
+    return {name: payload[: Source._meta.get_field(name).max_length] for name in names}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_every_source_field_shows_the_xss_corpus_as_text(client, unit, student_a, payload):
+    """Each payload of the corpus in every field of a chapter and of an archival document, cited by a primary
+    source, by a footnote (with the payload as its pages) and in the bibliography: the page shows it as text."""
+    post = StudentPostPageFactory(
+        parent=unit,
+        author=student_a,
+        title="Hostile",
+        body=[
+            ("paragraph_block", f'<p>Claim<footnote id="{NOTE}">[1]</footnote>.</p>'),
+            primary_source("chapter", "12"),
+        ],
+    )
+    texts = ("authors", "title", "container", "editors", "publisher", "place", "volume", "issue", "pages")
+    Source.objects.create(page=post, key="chapter", kind="chapter", date="1956", **fitted(texts, payload))
+    archival = ("authors", "title", "archive", "collection", "box_folder", "place")
+    Source.objects.create(page=post, key="fond", kind="archival", **fitted(archival, payload))
+    Footnote.objects.create(page=post, uuid=NOTE, source="fond", pages=payload[:40], text=f"<p>{escape(payload)}</p>")
+    html = client.get(post.url).content.decode()
+    # Citations escape <, > and & (quotes are text there): the parsed page is checked for any attribute they make.
+    assert_inert(html, payload, f"a post citing sources made of {payload!r}", quotes_in_text=True)
+    page = BeautifulSoup(html, "html.parser")
+    assert marker(payload) in page.select_one("#note-1").get_text()
+    assert marker(payload) in page.select_one(".source-citation").get_text()
+    assert len(page.select(".bibliography li")) == 2

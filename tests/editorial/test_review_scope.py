@@ -63,6 +63,8 @@ def test_a_unit_sent_for_review_anyway_is_only_saved(instructor_client, unit):
             "summary": unit.summary,
             "body": streamfield([]),
             "comments": inline_formset([]),
+            "sources": inline_formset([]),
+            "footnotes": inline_formset([]),
         }
     )
     form["action-submit"] = "action-submit"

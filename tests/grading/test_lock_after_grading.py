@@ -50,6 +50,10 @@ def editor_data(post, title, **actions):
         "sources-INITIAL_FORMS": "0",
         "sources-MIN_NUM_FORMS": "0",
         "sources-MAX_NUM_FORMS": "1000",
+        "footnotes-TOTAL_FORMS": "0",
+        "footnotes-INITIAL_FORMS": "0",
+        "footnotes-MIN_NUM_FORMS": "0",
+        "footnotes-MAX_NUM_FORMS": "1000",
         **actions,
     }
 

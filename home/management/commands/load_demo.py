@@ -25,7 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from blog.models import CourseUnitPage, Source, StudentPostPage, public_name
+from blog.models import CourseUnitPage, Footnote, Source, StudentPostPage, public_name
 from courses.roles import GROUP_ROLES, enrol
 from home.models import HomePage
 from home.signals import demo_loaded
@@ -39,8 +39,14 @@ def local_datetime(value):
     return timezone.make_aware(datetime.fromisoformat(value))
 
 
-def paragraphs(texts):
-    return [("paragraph_block", RichText(f"<p>{escape(text)}</p>")) for text in texts]
+def paragraphs(texts, notes=()):
+    """Paragraph blocks of `texts`; each of `notes` marks its place after its `after` words (issue 22)."""
+    html = [f"<p>{escape(text)}</p>" for text in texts]
+    for number, note in enumerate(notes, start=1):
+        words = escape(note["after"])
+        [index] = [index for index, paragraph in enumerate(html) if words in paragraph]
+        html[index] = html[index].replace(words, f'{words}<footnote id="{note["id"]}">[{number}]</footnote>', 1)
+    return [("paragraph_block", RichText(paragraph)) for paragraph in html]
 
 
 def placeholder_png(title):
@@ -141,7 +147,7 @@ class Command(BaseCommand):
         existing = StudentPostPage.objects.child_of(unit).filter(slug=data["slug"]).first()
         if existing:
             return existing
-        body = paragraphs(data["paragraphs"])
+        body = paragraphs(data["paragraphs"], data.get("footnotes", ()))
         if "image" in data:
             body.append(("image_block", self.image_value(data["image"])))
         for source in data.get("primary_sources", []):  # cited from the post's sources (issue 22)
@@ -150,6 +156,16 @@ class Command(BaseCommand):
             title=data["title"], slug=data["slug"], body=body, owner=author, author=author, live=False
         )
         post.sources = [Source(sort_order=order, **source) for order, source in enumerate(data.get("sources", []))]
+        post.footnotes = [
+            Footnote(
+                sort_order=order,
+                uuid=note["id"],
+                text=f"<p>{escape(note.get('text', ''))}</p>" if note.get("text") else "",
+                source=note.get("source", ""),
+                pages=note.get("pages", ""),
+            )
+            for order, note in enumerate(data.get("footnotes", []))
+        ]
         post = unit.add_child(instance=post)
         post.tags.add(*data["tags"])
         post.save_revision(user=author).publish()
