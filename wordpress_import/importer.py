@@ -1,4 +1,5 @@
-"""A parsed WordPress export into one course: posts with their authors, units, tags, images and threaded comments.
+"""A parsed WordPress export into one course: posts with their authors, units, tags, images, footnotes and threaded
+comments.
 
 Each post is its own transaction, so a broken one is skipped with a message and the rest arrive; a dry run does all
 the work and rolls it back. WordPress ids are kept (WordPressOrigin): the same export imported again, or a later
@@ -29,7 +30,7 @@ from wagtail.images import get_image_model
 
 from blog.content_checks import check_body
 from blog.images import DecodableImageField
-from blog.models import CourseUnitPage, StudentPostPage, public_name
+from blog.models import CourseUnitPage, Footnote, StudentPostPage, public_name
 from courses.roles import STUDENTS, Role, enrol
 from discussion.threads import add_to_thread
 from editorial.roles import course_collection
@@ -158,7 +159,7 @@ class Importer:
         if author is None:
             self.report.notes.append(f"{describe(item)}: no author in the export; imported without one.")
         unit = self.unit_for(item)
-        converted = convert_body(item.content, self.resolve_image)
+        converted = convert_body(item.content, self.resolve_image, item.meta.get("footnotes", ""))
         self.report.notes.extend(f"{describe(item)}: {note}" for note in converted.notes)
         post = StudentPostPage(
             title=html.unescape(item.title) or f"Untitled WordPress post {item.wp_id}",
@@ -170,6 +171,7 @@ class Importer:
             allow_comments=item.comment_status != "closed",
             live=False,
         )
+        post.footnotes = footnotes(converted)
         unit.add_child(instance=post)
         names = [html.unescape(name) for _slug, name in item.tags]
         post.tags.add(*names)
@@ -461,6 +463,15 @@ class Importer:
             content_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
             object_id=target.pk,
         )
+
+
+def footnotes(converted):
+    """The post's notes (Gutenberg's footnotes), numbered as its text refers to them: saved with the post, so its
+    first revision, published or not, has them."""
+    return [
+        Footnote(sort_order=order, uuid=note["uuid"], text=note["text"])
+        for order, note in enumerate(converted.footnotes)
+    ]
 
 
 def skip_reason(comment):

@@ -30,6 +30,7 @@ from .markup import (
     _NEWLINES,
     _REMOVED,
     _SHORTCODE,
+    _UUID,
     _WP_IMAGE_CLASS,
     _an,
     _attr,
@@ -54,6 +55,7 @@ from .tokens import (
     _Close,
     _html_text,
     _lines,
+    _Note,
     _Open,
     _render,
     _Rich,
@@ -85,6 +87,7 @@ CAPTION_MAX = _max_length("image_block", "caption")
 ATTRIBUTION_MAX = _max_length("quote_block", "attribution")
 EMBED_TITLE_MAX = _max_length("embed_block", "title")
 MAX_DEPTH = 50  # deeper than any real post: below it, content is kept as plain text
+NO_NOTES = {"heading": "headings", "quote": "quotes", "caption": "captions"}  # blocks of plain text
 
 
 def _embed(url, title=""):
@@ -99,6 +102,7 @@ class _Converter:
         self.resolve_image = resolve_image
         self.gutenberg = gutenberg  # the body has block comments: WordPress adds no paragraphs inside blocks
         self.notes = []
+        self.footnotes = {}  # the post's footnotes by id (their HTML as WordPress stores it); None if unreadable
         self.blocks = []  # the Gutenberg blocks open here: (name, attrs)
         self.open_blocks = Counter()  # how many of each name are in self.blocks
         self.skip = set()  # ids of nodes already read by another element's handler
@@ -209,6 +213,8 @@ class _Converter:
             return [_Open("b"), *self.tokens(tag), _Close("b")]
         if name in ("i", "em"):
             return [_Open("i"), *self.tokens(tag), _Close("i")]
+        if name in ("sup", "a") and tag.has_attr("data-fn"):
+            return self.footnote_reference(tag)
         if name == "a":
             return self.link(tag)
         if name == "q":
@@ -295,14 +301,31 @@ class _Converter:
     # --- Inline elements ---
 
     def link(self, tag):
+        """A web link; a footnote reference inside it follows it (a reference is a link of its own)."""
         href = self.safe_href(tag.get("href"))
         if not href or self.in_link:
             return self.tokens(tag)
         self.in_link += 1
         try:
-            return [_Open("a", href), *self.tokens(tag), _Close("a")]
+            inner = self.tokens(tag)
         finally:
             self.in_link -= 1
+        references = [token for token in inner if isinstance(token, _Note)]
+        return [_Open("a", href), *(token for token in inner if not isinstance(token, _Note)), _Close("a"), *references]
+
+    def footnote_reference(self, tag):
+        """Gutenberg's reference to a note, `<sup data-fn="id" class="fn"><a href="#id">1</a></sup>`: the marker of
+        its note (the page numbers its notes itself), or nothing when the post's footnotes hold no such note."""
+        note_id = _attr(tag, "data-fn").strip().lower()
+        if self.footnotes is None:
+            return []  # the footnotes could not be read: said once already
+        if not _UUID.fullmatch(note_id):
+            self.note("a footnote reference without a valid note id was left out, with its number")
+        elif note_id not in self.footnotes:
+            self.note("a footnote reference whose note is not in the post's footnotes was left out, with its number")
+        else:
+            return [_Note(note_id)]
+        return []
 
     def safe_href(self, value):
         """An absolute http(s) or mailto address, cleaned as a browser would read it; else "" (with a note)."""
@@ -378,7 +401,7 @@ class _Converter:
             caption_tag = figure.find("figcaption", recursive=False)
         else:  # the HTML of WordPress's classic caption: <div class="wp-caption"><img><p class="wp-caption-text">
             caption_tag = figure.find(class_="wp-caption-text")
-        caption, extra = self.plain(caption_tag) if caption_tag else ("", [])
+        caption, extra = self.plain(caption_tag, "caption") if caption_tag else ("", [])
         caption = _squash(caption)
         if caption_tag:
             self.skip.add(id(caption_tag))
@@ -403,10 +426,13 @@ class _Converter:
 
     # --- Headings, quotes, lists, tables ---
 
-    def plain(self, node):
-        """A node's text (lines and blank-line paragraphs) and the blocks found inside it, to follow it."""
+    def plain(self, node, where):
+        """A node's text (lines and blank-line paragraphs) and the blocks found inside it, to follow it. `where`
+        names the block it goes to (NO_NOTES): its footnote references are left out, with a note."""
         parts, items = [], []
         for token in self.tokens(node):
+            if isinstance(token, _Note) or (isinstance(token, _Blocks) and _holds_reference(token.items)):
+                self.note(f"a footnote reference in a {where} was left out: Seminar's {NO_NOTES[where]} take no notes")
             if isinstance(token, _Text):
                 parts.append(token.text.replace("\n", " "))
             elif token is _BR:
@@ -427,7 +453,7 @@ class _Converter:
         return "\n\n".join(paragraphs), items
 
     def heading(self, tag):
-        text, items = self.plain(tag)
+        text, items = self.plain(tag, "heading")
         text = _squash(text)
         block = {"type": "heading_block", "value": {"text": _clip(text, HEADING_MAX), "level": _HEADINGS[tag.name]}}
         return ([block] if text else []) + items
@@ -444,10 +470,10 @@ class _Converter:
             if inner is not None and _squash(last.get_text(" ")).lstrip("—–- ") == _squash(inner.get_text(" ")):
                 cite = last
         if cite is not None:
-            attribution, extra = self.plain(cite)
+            attribution, extra = self.plain(cite, "quote")
             attribution = _squash(attribution).lstrip("—–- ")
             self.skip.add(id(cite))
-        text, items = self.plain(tag)
+        text, items = self.plain(tag, "quote")
         lines = text.split("\n")
         if not attribution and len(lines) > 1 and (dashed := _DASHED.fullmatch(lines[-1])):
             attribution, text = dashed.group(1), "\n".join(lines[:-1]).rstrip()
@@ -617,3 +643,8 @@ class _Converter:
         url = _bare_url(line)
         href = url and self.safe_href(url)
         return [_Open("a", href), _Text(url), _Close("a")] if href else line
+
+
+def _holds_reference(items):
+    """Whether finished rich text among `items` (a list inside a heading, say) marks a footnote."""
+    return any(isinstance(item, _Rich) and "<footnote " in item.html for item in items)

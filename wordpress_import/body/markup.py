@@ -38,7 +38,8 @@ _IMPLIED_SCOPE = 32
 _BLOCK_CONTENT_MAX = 20  # siblings between a Gutenberg embed's comments: a figure and white space in practice
 _KNOWN_SHORTCODES = {"gallery", "audio", "video", "playlist", "caption", "wp_caption", "embed", "footnote", "ref"}
 _IMAGE_ID_ATTRS = {"image": "id", "cover": "id", "media-text": "mediaId"}  # Gutenberg blocks naming their image
-_HARMLESS_VOID_BLOCKS = {"more", "nextpage", "spacer", "separator"}
+# Void blocks that lose nothing: footnotes lists the notes of the post's "footnotes" meta, read on their own.
+_HARMLESS_VOID_BLOCKS = {"more", "nextpage", "spacer", "separator", "footnotes"}
 
 _HAS_BLOCKS = re.compile(r"<!--\s+/?wp:[a-z]")
 _GUTENBERG = re.compile(r"\s*(/)?wp:([a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)\s*(\{.*\})?\s*(/)?\s*", re.S)
@@ -48,6 +49,7 @@ _CLOSING_SHORTCODE = re.compile(r"\[/([A-Za-z][\w-]*)\]")
 _DASHED = re.compile(r"(?:—|–|-{1,2})\s*(\S.*)")
 _WP_IMAGE_CLASS = re.compile(r"wp-image-([0-9]{1,18})")
 _ID = re.compile(r"[0-9]{1,18}")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # a footnote id, lower-cased
 # C0 and C1 controls (a C1 control in a WordPress export is nearly always a Windows-1252 character read as
 # Latin-1) and lone surrogates, which no database stores.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")

@@ -39,6 +39,13 @@ class _Close(_Token):
         self.name = name
 
 
+class _Note(_Token):
+    __slots__ = ("note_id",)
+
+    def __init__(self, note_id):
+        self.note_id = note_id  # a footnote's id, checked to be a UUID: the marker of its place in a paragraph
+
+
 class _Blocks(_Token):
     __slots__ = ("items",)
 
@@ -88,6 +95,8 @@ def _render(tokens):
             parts.append(f"</{token.name}>")
         elif token is _BR:
             parts.append("<br/>")
+        elif isinstance(token, _Note):
+            parts.append(f'<footnote id="{token.note_id}"></footnote>')  # numbered once the body is whole
     html = _ASCII_SPACE.sub(" ", "".join(parts))
     previous = None
     while previous != html:
