@@ -12,11 +12,14 @@ every browser), each opening with visually hidden words ("added:", "removed:") t
 
 import difflib
 import json
-from html import unescape
+from dataclasses import dataclass
+from html import escape, unescape
 
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.timezone import localtime
+
+from blog.notes import marker_ids, render_markers
 
 # The readable parts of each block type, in reading order.
 BLOCK_FIELDS = {
@@ -49,21 +52,59 @@ def _texts(value, fields=None):
     return []
 
 
-def body_paragraphs(content):
-    """The paragraphs of text of a revision's `content` (its stored dict): one per paragraph of rich text, one per
-    other piece of a block (a heading, a quote, its attribution...)."""
+def _body(content):
     body = (content or {}).get("body") or []
     if isinstance(body, str):
         body = json.loads(body or "[]")
-    paragraphs = []
-    for block in body:
-        if not isinstance(block, dict):
+    return [block for block in body if isinstance(block, dict)]
+
+
+@dataclass(frozen=True)
+class ReadNote:
+    """A footnote of a version as its reader numbers it (by first reference), in plain text."""
+
+    number: int
+    uuid: str
+    text: str
+
+
+def revision_notes(content):
+    """The footnotes a version's text refers to, numbered as the page numbers them (issue 22), each in plain text
+    with the source it cites: "Kotkin's phrase. (Cites kotkin1995, 358.)". Notes no marker refers to are left out,
+    as on the page."""
+    rows = {str(row.get("uuid")): row for row in (content or {}).get("footnotes") or [] if isinstance(row, dict)}
+    notes = {}
+    for block in _body(content):
+        if block.get("type") != "paragraph_block" or not isinstance(block.get("value"), str):
             continue
+        for note_id in marker_ids(block["value"]):
+            if note_id in rows and note_id not in notes:
+                row = rows[note_id]
+                cites = ", ".join(part for part in (row.get("source"), row.get("pages")) if part)
+                text = " ".join(part for part in (_plain(row.get("text") or ""), f"(Cites {cites}.)" if cites else ""))
+                notes[note_id] = ReadNote(len(notes) + 1, note_id, text.strip())
+    return list(notes.values())
+
+
+def _numbered(html, notes):
+    """A paragraph's note markers as the reader sees them: "[2]"."""
+    numbers = {note.uuid: note.number for note in notes}
+    return render_markers(html, lambda note_id: f"[{numbers[note_id]}]" if note_id in numbers else "")
+
+
+def body_paragraphs(content):
+    """The paragraphs of text of a revision's `content` (its stored dict): one per paragraph of rich text, one per
+    other piece of a block (a heading, a quote, its attribution...), then one per footnote ("Note 2: …"), so a
+    changed note shows as a changed paragraph."""
+    notes = revision_notes(content)
+    paragraphs = []
+    for block in _body(content):
         value = block.get("value")
         if block.get("type") == "paragraph_block" and isinstance(value, str):
-            paragraphs.extend(_rich_text_paragraphs(value))
+            paragraphs.extend(_rich_text_paragraphs(_numbered(value, notes)))
         else:
             paragraphs.extend(_texts(value, BLOCK_FIELDS.get(block.get("type"))))
+    paragraphs += [escape(f"Note {note.number}: {note.text}") for note in notes]
     return [text for text in (_plain(each) for each in paragraphs) if text]
 
 

@@ -62,9 +62,11 @@ class GradeForm(forms.Form):
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, settings, **kwargs):
+    def __init__(self, *args, settings, notes=(), **kwargs):
+        """`notes`: the graded version's footnotes (grading.diff.revision_notes), each given a comment field."""
         super().__init__(*args, **kwargs)
         self.settings = settings
+        self.notes = list(notes)
         self.criteria = list(settings.rubric.criteria.all()) if settings.rubric_id else []
         for criterion in self.criteria:
             self.fields[self.criterion_key(criterion)] = self.criterion_field(criterion)
@@ -75,6 +77,14 @@ class GradeForm(forms.Form):
             widget=FeedbackEditor(features=FEEDBACK_FEATURES),
             help_text="For the student alone (and the course's staff): they read it once the grade is released.",
         )
+        for note in self.notes:
+            self.fields[self.note_key(note.uuid)] = forms.CharField(
+                label=f"Comment on note {note.number}",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=f"Note {note.number}: {note.text}",
+            )
 
     @staticmethod
     def criterion_key(criterion):
@@ -109,6 +119,19 @@ class GradeForm(forms.Form):
             },
         )
 
+    @staticmethod
+    def note_key(note_id):
+        return f"note_{note_id}"
+
+    def note_fields(self):
+        """The bound comment field of each note, in the notes' order."""
+        return [self[self.note_key(note.uuid)] for note in self.notes]
+
+    def note_comments(self):
+        """(note, comment) for each note given a comment, from the valid form."""
+        comments = ((note, self.cleaned_data.get(self.note_key(note.uuid), "").strip()) for note in self.notes)
+        return [(note, comment) for note, comment in comments if comment]
+
     def criterion_fields(self):
         """(criterion, bound field) in the rubric's order, for the template."""
         return [(criterion, self[self.criterion_key(criterion)]) for criterion in self.criteria]
@@ -129,4 +152,5 @@ class GradeForm(forms.Form):
             initial["points"] = grade.points
             initial["feedback"] = grade.feedback
             initial.update({f"criterion_{score.criterion_id}": str(score.level_id) for score in grade.scores.all()})
+            initial.update({cls.note_key(comment.note): comment.comment for comment in grade.note_comments.all()})
         return initial

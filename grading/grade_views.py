@@ -38,7 +38,7 @@ from grading.access import course_role, may_grade
 from grading.choices import GradeStatus
 from grading.grade_forms import GradeForm, number
 from grading.lateness import assess
-from grading.models import AssignmentSettings, CriterionScore, Grade
+from grading.models import AssignmentSettings, CriterionScore, Grade, NoteComment
 from grading.signals import grades_released
 from grading.unit_views import may_view_unit, settings_url
 
@@ -102,7 +102,7 @@ class GradePostView(WagtailAdminTemplateMixin, TemplateView):
         self.grade = (
             Grade.objects.filter(post=self.post_page)
             .select_related("revision", "grader")
-            .prefetch_related("scores__level")
+            .prefetch_related("scores__level", "note_comments")
             .first()
         )
         if self.grade is not None:
@@ -136,7 +136,8 @@ class GradePostView(WagtailAdminTemplateMixin, TemplateView):
         if not self.gradable or self.refused:
             return None
         initial = GradeForm.initial_for(self.grade, self.post_page.latest_revision_id)
-        return GradeForm(data, initial=initial, settings=self.settings)
+        notes = diff.revision_notes(self.latest.content) if self.latest is not None else []
+        return GradeForm(data, initial=initial, settings=self.settings, notes=notes)
 
     def lateness_rows(self):
         lateness = self.lateness
@@ -230,6 +231,11 @@ class GradePostView(WagtailAdminTemplateMixin, TemplateView):
         CriterionScore.objects.bulk_create(
             CriterionScore(grade=grade, criterion=criterion, level=level)
             for criterion, level in form.chosen_levels().items()
+        )
+        NoteComment.objects.filter(grade=grade).delete()
+        NoteComment.objects.bulk_create(
+            NoteComment(grade=grade, note=note.uuid, number=note.number, note_text=note.text, comment=comment)
+            for note, comment in form.note_comments()
         )
         grade.post = post
         if grade.is_released and not was_released:

@@ -80,7 +80,14 @@ class MyGradeView(WagtailAdminTemplateMixin, TemplateView):
         grade = self.grade
         rows = rubric_rows(grade)
         score = ScoreLine(grade.raw_score, out_of(grade, rows), grade.penalty_percent)
-        return super().get_context_data(grade=grade, post=grade.post, score=score, rubric=rows, **kwargs)
+        return super().get_context_data(
+            grade=grade,
+            post=grade.post,
+            score=score,
+            rubric=rows,
+            note_comments=list(grade.note_comments.all()),
+            **kwargs,
+        )
 
 
 urlpatterns = [path("posts/<int:post_id>/my-grade/", MyGradeView.as_view(), name="my_grade")]

@@ -2,7 +2,7 @@ from grading.choices import GradeStatus, LatePolicy
 
 from .assignments import AssignmentSettings
 from .extensions import Extension
-from .grades import CriterionScore, Grade
+from .grades import CriterionScore, Grade, NoteComment
 from .rubrics import Criterion, Level, Rubric
 
 __all__ = [
@@ -14,5 +14,6 @@ __all__ = [
     "GradeStatus",
     "LatePolicy",
     "Level",
+    "NoteComment",
     "Rubric",
 ]

@@ -148,3 +148,21 @@ class CriterionScore(models.Model):
     def clean(self):
         if self.level_id and self.criterion_id and self.level.criterion_id != self.criterion_id:
             raise ValidationError({"level": "Choose one of this criterion's own levels."})
+
+
+class NoteComment(models.Model):
+    """The grader's comment on one footnote of the graded version (issue 22): private like the feedback, read by the
+    student beside the note once the grade is released."""
+
+    grade = models.ForeignKey(Grade, on_delete=models.CASCADE, related_name="note_comments")
+    note = models.UUIDField(help_text="The footnote's id (blog.Footnote.uuid) in the graded version.")
+    number = models.PositiveIntegerField(help_text="The note's number in the graded version, as its reader sees it.")
+    note_text = models.TextField(blank=True, help_text="The note as it read when graded, in plain text.")
+    comment = models.TextField(max_length=2000)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["grade", "note"], name="one_comment_per_note_per_grade")]
+
+    def __str__(self):
+        return f"Comment on note {self.number} of {self.grade}"

@@ -21,8 +21,11 @@ from django.core import mail
 from django.core.cache import caches
 from django.test import Client
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+from wagtail.models import Page
 
-from grading.models import Grade, GradeStatus
+from blog.models import Footnote
+from grading.diff import revision_notes
+from grading.models import Grade, GradeStatus, NoteComment
 from grading.models.grades import FEEDBACK_FEATURES
 from tests.comment_helpers import approved_comment
 from tests.crawler_helpers import NOT_FETCHED, assert_no_leaks, crawl, same_site
@@ -37,6 +40,9 @@ SIENNA, DRAFT_SCORE = "draft-marker-sienna", "13.75"  # Maya's draft grade: its 
 MARKERS = {OCHRE, UMBER, RUSSET, SIENNA, DRAFT_SCORE}
 NAMES = ["Maya Hale", "Dana Reyes", "Jordan Cole"]
 SCORE = re.compile(r"\d\s*/\s*\d|out of \d|\d+ points?\b")  # "9 / 10", "out of 10", "6 points"
+
+
+MAYA_NOTE = "00000000-0000-4000-8000-000000001956"
 
 
 def grade_url(post):
@@ -67,6 +73,8 @@ def grade_on_screen(client, post, marker, levels=None, points=None):
     }
     if points is not None:
         data["points"] = points
+    for note in revision_notes(Page.objects.get(pk=post.pk).get_latest_revision().content):  # issue 22
+        data[f"note_{note.uuid}"] = f"On note {note.number}: {marker}-note."
     for criterion_title, level_title in (levels or {}).items():
         level = level_named(assignment_rubric(post), criterion_title, level_title)
         data[f"criterion_{level.criterion_id}"] = level.pk
@@ -82,11 +90,17 @@ def posts_of(people, unit, stalin, make_post):
     """Maya's and Dana's posts on the Thaw (Dana's second one class-only), Maya's on Stalin; Jordan comments."""
     maya, dana, jordan = people.values()
     posts = {
-        "maya": make_post(title="The Secret Speech", author=maya),
+        "maya": make_post(
+            title="The Secret Speech",
+            author=maya,
+            body=[("paragraph_block", f'<p>It leaked.<footnote id="{MAYA_NOTE}">[1]</footnote></p>')],
+        ),
         "dana": make_post(title="The Virgin Lands", author=dana),
         "dana class-only": make_post(title="Letters to Pravda", author=dana),
         "maya draft-graded": make_post(title="The Show Trials", author=maya, parent=stalin),
     }
+    Footnote.objects.create(page=posts["maya"], uuid=MAYA_NOTE, text="<p>Through Warsaw.</p>")
+    posts["maya"].save_revision().publish()  # the graded version has the note, the grader comments on it
     posts["dana class-only"].class_only = True
     posts["dana class-only"].save_revision().publish()
     approved_comment(posts["maya"], text="Jordan asks about the delegates.", user=jordan)
@@ -218,6 +232,10 @@ def test_a_student_reads_their_own_feedback_and_nobody_else_s(graded):
     assert seen["/me/"][0] == 200 and my_grade_url(posts["maya"]) in client.get("/me/").content.decode()
     found = {url: leaks for url, (_status, leaks) in seen.items() if leaks}
     assert found == {my_grade_url(posts["maya"]): [OCHRE]}  # her own released feedback, on her grade page alone
+    # The grader's comment on her footnote (issue 22) is there too, and is kept under the same watch (its words
+    # hold the feedback's marker).
+    assert NoteComment.objects.filter(grade__post=posts["maya"]).count() == 1
+    assert f"On note 1: {OCHRE}-note." in client.get(my_grade_url(posts["maya"])).content.decode()
     assert all(status < 500 for status, _leaks in seen.values())
     for other in ("dana", "dana class-only", "maya draft-graded"):  # a classmate's grade; her own draft
         assert client.get(my_grade_url(posts[other])).status_code == 404
