@@ -151,6 +151,21 @@ def copied_fields(page, model, shift):
     return fields
 
 
+def copied_rows(rows):
+    """New rows with the fields of a page's `rows` (its sources or footnotes, issue 22): the prompt's notes and
+    citations come across with it."""
+    return [
+        type(row)(
+            **{
+                field.attname: getattr(row, field.attname)
+                for field in row._meta.concrete_fields
+                if not (field.primary_key or field.name == "page")
+            }
+        )
+        for row in rows
+    ]
+
+
 def shifted(value, shift):
     """A date or time moved by `shift`, at the same local time of day (across a change of summer time)."""
     if value is None or shift is None:
@@ -169,6 +184,7 @@ def add_unit(unit, course, shift, user):
     fields = copied_fields(content, CourseUnitPage, shift)
     go_live_at = None if unit.live else shifted(content.go_live_at, shift)
     copy = CourseUnitPage(**fields, slug=unit.slug, go_live_at=go_live_at, live=False, owner=user)
+    copy.sources, copy.footnotes = copied_rows(content.sources.all()), copied_rows(content.footnotes.all())
     course.add_child(instance=copy)
     return copy, unit.live or scheduled is not None
 

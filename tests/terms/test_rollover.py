@@ -2,6 +2,7 @@
 (dates shifted, live and draft kept, class-only kept for its own members, links to the new pages), its
 instructors and TAs; nothing of its students. A second run changes nothing; a wrong request is refused whole."""
 
+import uuid
 from datetime import date, datetime
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -15,7 +16,7 @@ from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 
-from blog.models import CourseSettings, CourseUnitPage, StudentPostPage
+from blog.models import CourseSettings, CourseUnitPage, Footnote, Source, StudentPostPage
 from courses.models import Enrolment, Role
 from courses.roles import enrol
 from home.models import HomePage
@@ -25,6 +26,7 @@ from tests.factories import CourseUnitPageFactory, ImageFactory, StudentPostPage
 pytestmark = pytest.mark.django_db
 
 CHICAGO = ZoneInfo("America/Chicago")
+PROMPT_NOTE = uuid.UUID("00000000-0000-4000-8000-000000000017")
 TERM = ("--term", "Fall 2027", "--starts", "2027-09-01")
 
 
@@ -49,7 +51,15 @@ def source(course, unit):
     last = CourseUnitPageFactory(parent=course, title="Gorbachev", slug="gorbachev", live=False)
     last.save_revision().publish()
     unit.due_date = datetime(2017, 2, 3, 17, 0, tzinfo=CHICAGO)
-    unit.body = [("paragraph_block", f'<p>Read on in <a linktype="page" id="{draft.pk}">the next unit</a>.</p>')]
+    unit.body = [
+        (
+            "paragraph_block",
+            f'<p>Read on in <a linktype="page" id="{draft.pk}">the next unit</a>.<footnote id="{PROMPT_NOTE}">[1]'
+            "</footnote></p>",
+        )
+    ]
+    unit.sources = [Source(key="taubman2003", title="Khrushchev: The Man and His Era", authors="Taubman, William")]
+    unit.footnotes = [Footnote(uuid=PROMPT_NOTE, source="taubman2003", pages="270", text="<p>Its context.</p>")]
     unit.save_revision().publish()
     class_only = PageViewRestriction.objects.create(page=unit, restriction_type=PageViewRestriction.GROUPS)
     class_only.groups.set(Group.objects.filter(course_role__course=course))
@@ -104,6 +114,12 @@ def test_the_next_term_gets_units_settings_and_staff_but_nothing_of_students(sou
     assert brezhnev.due_date.astimezone(CHICAGO) == datetime(2027, 10, 23, 17, 0, tzinfo=CHICAGO)
     assert brezhnev.summary == "Stagnation."  # the latest draft, not the first save
     assert f'<a linktype="page" id="{units[1].pk}">' in thaw.body.raw_data[0]["value"]
+    # The prompt's footnote and the source it cites come across (issue 22): the new term's readers see the note.
+    assert [(note.uuid, note.source, note.pages) for note in thaw.footnotes.all()] == [
+        (PROMPT_NOTE, "taubman2003", "270")
+    ]
+    assert [source.key for source in thaw.sources.all()] == ["taubman2003"]
+    assert source["units"][0].footnotes.count() == 1, "the old term keeps its own"
     assert [b.block_type for b in units[2].body] == [b.block_type for b in source["units"][2].body]
 
     restriction = PageViewRestriction.objects.get(page=thaw)
