@@ -3,6 +3,7 @@
 A page's comment feed is the discussion app's: its route here asks the `serve_comment_feed` Wagtail hook for it."""
 
 import re
+from datetime import UTC, datetime
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -12,6 +13,7 @@ from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 FEED_LENGTH = 20
+EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=UTC)
 NOT_XML = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F]")
 
 
@@ -32,6 +34,13 @@ class XmlSafeFeed:
 
     def add_item(self, *args, **kwargs):
         super().add_item(*xml_safe(args), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+    def latest_post_date(self):
+        """The newest item's date. Django gives an empty feed the time of the request, which changes its ETag every
+        second (a reader's revalidation then never gets its 304): an empty feed is dated the Unix epoch instead."""
+        if not any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            return EMPTY_FEED_DATE
+        return super().latest_post_date()
 
 
 class Rss201rev2Feed(XmlSafeFeed, feedgenerator.Rss201rev2Feed):

@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.test import RequestFactory
 from django.urls import reverse
 
+from blog.feeds import EMPTY_FEED_DATE, Rss201rev2Feed
 from tests.factories import member
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,17 @@ def test_hashed_static_files_are_kept_for_good_and_sent_compressed(production_st
         assert response.status_code == 200
         assert (response["Cache-Control"], response["Content-Encoding"]) == (FOREVER, encoding)
         assert response["Vary"] == "Accept-Encoding"
+
+
+def test_an_empty_feed_is_dated_so_its_etag_holds_from_one_second_to_the_next(client, make_post):
+    """Django dates a feed without items at the time of the request: its ETag changed every second, so a reader
+    revalidating a post's empty comment feed a second later missed its 304 (a failure seen in CI). An empty feed is
+    dated the Unix epoch; a feed with items, its newest."""
+    empty = Rss201rev2Feed(title="Comments", link="https://example.org/", description="")
+    assert empty.latest_post_date() == EMPTY_FEED_DATE
+    post = make_post(title="The Thaw")
+    assert (
+        "<lastBuildDate>Thu, 01 Jan 1970 00:00:00 +0000</lastBuildDate>"
+        in client.get(f"{post.url}comments/feed/").content.decode()
+    )
+    assert "1970" not in client.get("/feed/rss/").content.decode(), "a feed of posts is dated by its newest"
