@@ -101,6 +101,21 @@ class CitingPageForm(WagtailAdminPageForm):
             self.pasted_sources = []
         return keys | {source["key"] for source in self.pasted_sources}
 
+    def __init__(self, *args, **kwargs):
+        """Each saved note that no marker of the page's text refers to is marked, for its panel to say so."""
+        super().__init__(*args, **kwargs)
+        formset = self.formsets.get("footnotes")
+        body = getattr(self.instance, "body", None)
+        if formset is not None and body is not None:
+            referred = {
+                note_id
+                for block in body
+                if block.block_type == "paragraph_block"
+                for note_id in marker_ids(block.value.source)
+            }
+            for form in formset.initial_forms:  # the notes the page has; a blank new row is no one's yet
+                form.unreferenced = str(form.instance.uuid) not in referred
+
     def what(self):
         """ "post" or "unit", as the messages name the page."""
         return str(self.instance._meta.verbose_name).split()[-1]

@@ -24,7 +24,8 @@ class AccessibilityChecksPanel(Panel):
 
 
 class HiddenFieldPanel(FieldPanel):
-    """A field the editor's script fills and the student never sees (a footnote's id): its input alone."""
+    """A field the editor's script fills and the student never sees (a footnote's id): its input alone, and, for a
+    note the text no longer refers to (its form marked `unreferenced` by blog.forms.CitingPageForm), a warning."""
 
     def __init__(self, field_name, *args, **kwargs):
         kwargs.setdefault("widget", forms.HiddenInput)

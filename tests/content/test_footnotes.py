@@ -266,3 +266,28 @@ def test_a_units_prompt_takes_notes(client, unit):
         "William Taubman, Khrushchev: The Man and His Era (New York: W. W. Norton, 2003), 270–74. Its context. ↩︎"
     )
     assert text(page.select_one("section.bibliography li")).startswith("Taubman, William. Khrushchev")
+
+
+def test_the_editor_says_which_note_the_text_no_longer_refers_to(client, noted, student_a):
+    """A student who deletes a marker but not its note is told the note is not shown, on that note alone."""
+    client.force_login(student_a)
+    page = BeautifulSoup(client.get(f"/admin/pages/{noted.pk}/edit/").content, "html.parser")
+    warnings = page.select("[data-unreferenced-note]")
+    assert len(warnings) == 1, "only the note never referred to"
+    row = warnings[0].find_parent(attrs={"data-inline-panel-child": True})
+    assert row.select_one("input[name$='-uuid']")["value"] == str(UNUSED)
+    assert "readers do not see it" in text(warnings[0])
+
+
+def test_a_drafts_unreferenced_note_is_flagged_too(client, draft, student_a):
+    client.force_login(student_a)
+    form = edit_form(
+        draft,
+        body=streamfield([paragraph(f"<p>The Thaw began in 1953{mark(FIRST)}.</p>")]),
+        footnotes=inline_formset([note(FIRST, "<p>Stalin died.</p>"), note(LATER, "<p>Left over.</p>")]),
+    )
+    assert client.post(f"/admin/pages/{draft.pk}/edit/", form).status_code == 302
+    page = BeautifulSoup(client.get(f"/admin/pages/{draft.pk}/edit/").content, "html.parser")
+    [warning] = page.select("[data-unreferenced-note]")
+    row = warning.find_parent(attrs={"data-inline-panel-child": True})
+    assert row.select_one("input[name$='-uuid']")["value"] == str(LATER)
