@@ -11,10 +11,11 @@ from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import SafeString
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+from wagtail.rich_text import RichText
 
 from blog.blocks import cited_source
 from blog.content_checks import check_body
-from blog.notes import marker_ids
+from blog.notes import marker_ids, reading_order, relabelled
 from blog.source_import import SourceImportError, parse_sources
 
 # The editor's buttons that send a post to review: "Submit to … review" on a new or edited post, and its
@@ -190,10 +191,28 @@ class CitingPageForm(WagtailAdminPageForm):
                 each.sort_order = order
             page.sources = [*existing, *added]
             self.pasted_sources = []
+        if "footnotes" in self.formsets:
+            in_reading_order(page)
         if commit:
             page.save()
             self.save_m2m()
         return page
+
+
+def in_reading_order(page):
+    """The page's notes as readers number them, everywhere the student sees them: each marker's label in the text
+    ("[2]") and the notes' order under Footnotes ("Note 2"), by first reference; notes no marker refers to last."""
+    paragraphs = [(index, block) for index, block in enumerate(page.body) if block.block_type == "paragraph_block"]
+    numbers = reading_order(block.value.source for _index, block in paragraphs)
+    for index, block in paragraphs:
+        source = relabelled(block.value.source, numbers)
+        if source != block.value.source:
+            page.body[index] = ("paragraph_block", RichText(source), block.id)
+    last = len(numbers) + 1
+    notes = sorted(page.footnotes.all(), key=lambda note: (numbers.get(str(note.uuid), last), note.sort_order))
+    for order, note in enumerate(notes):
+        note.sort_order = order
+    page.footnotes = notes
 
 
 def same_work(source):

@@ -43,6 +43,29 @@ class Reference:
     anchor: str
 
 
+def reading_order(paragraphs):
+    """{note id: number} for the note ids the `paragraphs` (stored HTML, in reading order) mark, by first
+    reference: the numbers readers see."""
+    numbers = {}
+    for html in paragraphs:
+        for note_id in marker_ids(html):
+            numbers.setdefault(note_id, len(numbers) + 1)
+    return numbers
+
+
+def relabelled(html, numbers):
+    """The paragraph's markers labelled with the numbers readers see ("[2]"), so the editor shows the same."""
+    if "<footnote" not in str(html):
+        return str(html)
+
+    def label(match):
+        found = MARKER_ID.search(match.group(1))
+        note_id = found.group(1) if found else ""
+        return f'<footnote id="{escape(note_id)}">[{numbers.get(note_id, "?")}]</footnote>'
+
+    return MARKER.sub(label, str(html))
+
+
 def render_markers(html, replacement):
     """`html` with each marker replaced by `replacement(note id)` (plain text, escaped here)."""
     html = str(html)

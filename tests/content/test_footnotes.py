@@ -291,3 +291,29 @@ def test_a_drafts_unreferenced_note_is_flagged_too(client, draft, student_a):
     [warning] = page.select("[data-unreferenced-note]")
     row = warning.find_parent(attrs={"data-inline-panel-child": True})
     assert row.select_one("input[name$='-uuid']")["value"] == str(LATER)
+
+
+def test_saving_numbers_the_notes_in_the_editor_as_readers_see_them(client, draft, student_a):
+    """Notes added out of order, a marker label gone stale ("[9]") and a note no marker refers to: after the save,
+    each marker reads as its note's number on the page and the Footnotes panel lists the notes in that order."""
+    client.force_login(student_a)
+    form = edit_form(
+        draft,
+        body=streamfield(
+            [
+                paragraph(f"<p>The Thaw began{mark(FIRST, '[9]')}.</p>"),
+                paragraph(f"<p>It ended{mark(LATER, '[1]')} in 1964{mark(FIRST, '[1]')}.</p>"),
+            ]
+        ),
+        footnotes=inline_formset(
+            [note(UNUSED, "<p>Left over.</p>"), note(LATER, "<p>Later.</p>"), note(FIRST, "<p>First.</p>")]
+        ),
+    )
+    assert client.post(f"/admin/pages/{draft.pk}/edit/", form).status_code == 302
+    revision = Page.objects.get(pk=draft.pk).get_latest_revision_as_object()
+    labels = [
+        [(marker["id"], marker.get_text()) for marker in BeautifulSoup(block.value.source, "html.parser")("footnote")]
+        for block in revision.body
+    ]
+    assert labels == [[(str(FIRST), "[1]")], [(str(LATER), "[2]"), (str(FIRST), "[1]")]]
+    assert [note.uuid for note in revision.footnotes.all()] == [FIRST, LATER, UNUSED]
