@@ -168,8 +168,22 @@ class BodyStreamBlock(blocks.StreamBlock):
     bibliography_block = BibliographyBlock()
 
 
+class IntroImageBlock(CreditedImageBlock):
+    """An image in a course home's introduction: a home has no sources to cite (its credit says where it is from)."""
+
+    source = None
+
+
+class IntroPrimarySourceBlock(PrimarySourceBlock):
+    source = None
+    pages = None
+
+
 class IntroStreamBlock(BodyStreamBlock):
-    """A course home's introduction: the body's blocks, its paragraphs without footnotes (a home has no notes).
-    The paragraph keeps its place in the block menu (Wagtail keeps an overridden block where it was declared)."""
+    """A course home's introduction: the body's blocks without what cites a source, its paragraphs without footnotes
+    and its image and primary source blocks without "Cites source" (a home has neither notes nor sources). Each
+    keeps its place in the block menu (Wagtail keeps an overridden block where it was declared)."""
 
     paragraph_block = ParagraphBlock(notes=False)
+    image_block = IntroImageBlock()
+    primary_source_block = IntroPrimarySourceBlock()

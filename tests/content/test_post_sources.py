@@ -221,3 +221,12 @@ def test_every_source_field_shows_the_xss_corpus_as_text(client, unit, student_a
     assert marker(payload) in page.select_one("#note-1").get_text()
     assert marker(payload) in page.select_one(".source-citation").get_text()
     assert len(page.select(".bibliography li")) == 2
+
+
+def test_only_posts_and_units_offer_cites_source_and_notes(admin_client, course, unit, draft):
+    """A course home has no sources or notes: its intro's blocks offer neither "Cites source" nor the Note button."""
+    home = admin_client.get(f"/admin/pages/{course.pk}/edit/").content.decode()
+    assert "Cites source" not in home and "FOOTNOTE" not in home
+    for page in (unit, draft):
+        editor = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        assert "Cites source" in editor and "FOOTNOTE" in editor
