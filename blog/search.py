@@ -7,6 +7,7 @@ import re
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from wagtail.search.backends import get_search_backend
+from wagtail.search.tasks import insert_or_update_object_task
 
 from blog.models import StudentPostPage
 from blog.pagination import paginate
@@ -47,3 +48,10 @@ def search_course(request, course):
         posts = [hit for hit in results.object_list if isinstance(hit, StudentPostPage)]
         prefetch_related_objects(posts, "author__author_profile")
     return {"search_query": query, "query_truncated": truncated, "search_limit": limit, "results": results}
+
+
+def reindex_published(sender, instance, **kwargs):
+    """Index a post or unit again once it is published. Wagtail's index task is enqueued as the page row is saved,
+    before its notes (child rows) are: where tasks run at once (development, tests), the index would miss the
+    notes' words; the worker of a deployment may run either, so the page is indexed again when all is saved."""
+    insert_or_update_object_task.enqueue(instance._meta.app_label, instance._meta.model_name, str(instance.pk))

@@ -140,6 +140,7 @@ class StudentPostPage(CitingMixin, PolicyPermissionsMixin, RoutablePageMixin, Pa
         index.SearchField("body"),
         index.SearchField("excerpt"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("footnotes", [index.SearchField("text")]),  # a word only in a note finds the post
         index.FilterField("author"),
     ]
 

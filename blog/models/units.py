@@ -34,7 +34,12 @@ class CourseUnitPage(CitingMixin, PolicyPermissionsMixin, PostFeedsMixin, Page):
         *citing_panels("unit"),
     ]
 
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("footnotes", [index.SearchField("text")]),
+    ]
 
     base_form_class = CitingPageForm  # its sources and notes checked as a post's are
 

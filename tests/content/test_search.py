@@ -3,6 +3,8 @@
 import pytest
 from wagtail.search.backends import get_search_backend
 
+from blog.models import Footnote
+
 pytestmark = pytest.mark.django_db
 
 
@@ -76,3 +78,15 @@ def test_postgresql_uses_full_text_search_with_stemming(client, course, make_pos
     assert "postgres" in type(backend).__module__ and type(backend).__name__ == "PostgresSearchBackend"
     make_post(title="Terror in Leningrad", **body("Waves of purges emptied the Party."))
     assert hits(search(client, course, q="purge")) == ["Terror in Leningrad"]
+
+
+def test_finds_a_post_by_a_word_only_in_a_footnote(client, course, make_post):
+    """Issue 22: a note's words are the post's words; the marker's label ("[1]") is not."""
+    post = make_post(
+        title="The Secret Speech",
+        **body('It leaked<footnote id="00000000-0000-4000-8000-000000000001">[1]</footnote>.'),
+    )
+    post.footnotes = [Footnote(uuid="00000000-0000-4000-8000-000000000001", text="<p>Through Warsaw, via Ochab.</p>")]
+    post.save_revision().publish()
+    make_post(title="Corn and Khrushchev", **body("Maize everywhere."))
+    assert hits(search(client, course, q="Ochab")) == ["The Secret Speech"]
